@@ -1,0 +1,59 @@
+"""Every error the library raises on purpose.
+
+The CLI turns a ``KGError`` into one line on stderr and the error's ``exit_code``;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class: a problem the user can fix, with a message that says how."""
+
+    exit_code = 1
+
+
+class InputError(KGError):
+    """A document or option the user gave cannot be read."""
+
+
+class DocumentError(InputError):
+    """One document is unusable (missing, empty, binary, undecodable, malformed)."""
+
+    def __init__(self, path: str, problem: str, fix: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{path}: {problem} — {fix}")
+
+
+class PipelineNotFoundError(KGError):
+    """The configured spaCy pipeline is not installed."""
+
+
+class StoreError(KGError):
+    """The store cannot be opened, read or written."""
+
+
+class QuerySyntaxError(KGError):
+    """A SPARQL query does not parse."""
+
+    exit_code = 2
+
+
+class QueryError(KGError):
+    """A query is unknown, lacks a parameter, or fails while running."""
+
+    exit_code = 2
+
+
+class ExportError(KGError):
+    """An export format is unknown or its file cannot be written."""
+
+
+class GoldError(KGError):
+    """A gold file is malformed or its document cannot be found."""
+
+
+class ValidationFailed(KGError):
+    """SHACL validation found violations."""
