@@ -1,0 +1,223 @@
+"""Stage 4: one document's ``Extraction`` becomes its RDF named graph.
+
+IRIs are readable and deterministic: the same extraction under the same base IRI gives
+the same triples, so rebuilding a document gives an identical graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
+
+from kg import __version__
+from kg.model import (
+    AGREEMENT,
+    COUNTRY,
+    FORUM,
+    GOVERNMENT_BODY,
+    INTERNATIONAL_ORGANIZATION,
+    ORGANIZATION,
+    PERSON,
+    POLICY,
+    PROGRAMME,
+    Event,
+    Evidence,
+    Extraction,
+    Fact,
+)
+from kg.namespaces import KG, NIF, PLOVER, SCHEMA, WD, bind_prefixes
+
+_AGENT_CLASSES = {PERSON, COUNTRY, ORGANIZATION, GOVERNMENT_BODY, INTERNATIONAL_ORGANIZATION}
+_SUPERCLASSES = {
+    GOVERNMENT_BODY: ORGANIZATION,
+    INTERNATIONAL_ORGANIZATION: ORGANIZATION,
+    FORUM: "Framework",
+    PROGRAMME: "Framework",
+    AGREEMENT: "Framework",
+    POLICY: "Framework",
+    "Meeting": "Event",
+    "Summit": "Event",
+}
+# Facts whose provenance node is a typed n-ary record, not a bare rdf:Statement.
+_NARY_CLASS = {"affiliatedWith": KG.Position, "chairs": KG.Chairmanship, "hosts": KG.Hosting}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+_Provenance = Callable[[URIRef, Evidence], None]
+
+
+def slugify(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-") or "x"
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO (partial) date as a literal of the narrowest XSD date type that fits."""
+    if value.startswith("--"):
+        return Literal(value, datatype=XSD.gMonthDay)
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.date)
+
+
+class IRIs:
+    """The IRI scheme under one base IRI."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def entity(self, key: str) -> URIRef:
+        return URIRef(self.base + key)
+
+    def document(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.base}document/{doc_id}")
+
+    def graph(self, doc_id: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{doc_id}")
+
+    def mention(self, doc_id: str, start: int, end: int) -> URIRef:
+        return URIRef(f"{self.base}mention/{doc_id}/{start}-{end}")
+
+    def event(self, doc_id: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}event/{doc_id}/{key}")
+
+    def topic(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}topic/{slugify(label)}")
+
+    def node(self, kind: str, doc_id: str, *parts: str) -> URIRef:
+        digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
+        return URIRef(f"{self.base}{kind}/{doc_id}/{digest}")
+
+
+def document_graph(extraction: Extraction, base_iri: str) -> Graph:
+    """The named graph of one document: its entities, facts, events, quotations, provenance."""
+    iris = IRIs(base_iri)
+    doc = extraction.document
+    g = bind_prefixes(Graph(identifier=iris.graph(doc.doc_id)))
+    g.bind("kgid", iris.base)
+    doc_iri = iris.document(doc.doc_id)
+    extractor_version = extraction.extractor_version or f"kg {__version__}"
+
+    g.add((doc_iri, RDF.type, KG.Document))
+    g.add((doc_iri, DCTERMS.identifier, Literal(doc.doc_id)))
+    g.add((doc_iri, KG.sha256, Literal(doc.sha256)))
+    g.add((doc_iri, KG.extractor, Literal(extractor_version)))
+    for predicate, value in (
+        (DCTERMS.title, doc.title),
+        (DCTERMS.source, doc.source),
+        (SCHEMA.url, doc.url),
+    ):
+        if value:
+            g.add((doc_iri, predicate, Literal(value)))
+    if doc.published:
+        g.add((doc_iri, DCTERMS.date, Literal(doc.published.isoformat(), datatype=XSD.date)))
+
+    def provenance(node: URIRef, evidence: Evidence) -> None:
+        span = evidence.sentence
+        mention = iris.mention(doc.doc_id, span.start, span.end)
+        g.add((mention, RDF.type, KG.Mention))
+        g.add((mention, KG.text, Literal(span.text)))
+        g.add((mention, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, KG.inDocument, doc_iri))
+        g.add((node, PROV.wasDerivedFrom, mention))
+        g.add((node, KG.extractor, Literal(evidence.extractor)))
+
+    for entity in extraction.entities:
+        node = iris.entity(entity.key)
+        classes = set(entity.types)
+        classes |= {_SUPERCLASSES[c] for c in entity.types if c in _SUPERCLASSES}
+        if classes & _AGENT_CLASSES:
+            classes.add("Agent")
+        for cls in sorted(classes):
+            g.add((node, RDF.type, KG[cls]))
+        g.add((node, RDFS.label, Literal(entity.label)))
+        for alias in sorted(set(entity.aliases) - {entity.label}):
+            g.add((node, SKOS.altLabel, Literal(alias)))
+        if entity.iso_code:
+            g.add((node, KG.iso3166, Literal(entity.iso_code)))
+        if entity.wikidata:
+            g.add((node, OWL.sameAs, WD[entity.wikidata]))
+        g.add((node, KG.inDocument, doc_iri))
+
+    for fact in extraction.facts:
+        _add_fact(g, iris, doc.doc_id, fact, provenance)
+
+    for event in extraction.events:
+        _add_event(g, iris, doc.doc_id, event, provenance)
+
+    for quotation in extraction.quotations:
+        span = quotation.evidence.sentence
+        node = iris.node("quotation", doc.doc_id, str(span.start), quotation.text)
+        g.add((node, RDF.type, KG.Quotation))
+        g.add((node, KG.text, Literal(quotation.text)))
+        for speaker in quotation.speakers:
+            g.add((node, KG.speaker, iris.entity(speaker)))
+        provenance(node, quotation.evidence)
+    return g
+
+
+def _add_fact(g: Graph, iris: IRIs, doc_id: str, fact: Fact, provenance: _Provenance) -> None:
+    subject, obj = iris.entity(fact.subject), iris.entity(fact.object)
+    predicate = KG[fact.predicate]
+    g.add((subject, predicate, obj))
+    node = iris.node("fact", doc_id, fact.subject, fact.predicate, fact.object, fact.title or "")
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.subject, subject))
+    g.add((node, RDF.predicate, predicate))
+    g.add((node, RDF.object, obj))
+    if fact.predicate in _NARY_CLASS:
+        g.add((node, RDF.type, _NARY_CLASS[fact.predicate]))
+        g.add((node, KG.holder, subject))
+        g.add((node, KG.organization, obj))
+    if fact.title:
+        g.add((node, KG.title, Literal(fact.title)))
+    if fact.date:
+        g.add((node, KG.date, date_literal(fact.date)))
+    provenance(node, fact.evidence)
+
+
+def _add_event(g: Graph, iris: IRIs, doc_id: str, event: Event, provenance: _Provenance) -> None:
+    node = iris.event(doc_id, event.key)
+    g.add((node, RDF.type, KG.Event))
+    if event.kind != "Event":
+        g.add((node, RDF.type, KG[event.kind]))
+    g.add((node, KG.eventType, PLOVER[event.event_type]))
+    g.add((node, RDFS.label, Literal(f"{event.event_type.lower()}: {event.trigger}")))
+    roles: Iterable[tuple[URIRef, tuple[str, ...]]] = (
+        (KG.actor, event.actors),
+        (KG.target, event.targets),
+        (KG.participant, event.participants),
+    )
+    for predicate, keys in roles:
+        for key in keys:
+            g.add((node, predicate, iris.entity(key)))
+    for key in event.about:
+        is_event = key.startswith("event:")
+        target = iris.event(doc_id, key.removeprefix("event:")) if is_event else iris.entity(key)
+        g.add((node, KG.about, target))
+    for topic in event.topics:
+        topic_node = iris.topic(topic)
+        g.add((topic_node, RDF.type, KG.Topic))
+        g.add((topic_node, RDFS.label, Literal(topic)))
+        g.add((node, KG.topic, topic_node))
+    if event.amount:
+        amount = iris.node("amount", doc_id, event.key)
+        g.add((amount, RDF.type, KG.MonetaryAmount))
+        g.add((amount, SCHEMA.value, Literal(event.amount.value, datatype=XSD.decimal)))
+        g.add((amount, SCHEMA.currency, Literal(event.amount.currency)))
+        g.add((amount, RDFS.label, Literal(event.amount.text)))
+        g.add((node, KG.amount, amount))
+    if event.date:
+        g.add((node, KG.date, date_literal(event.date)))
+    if event.location:
+        g.add((node, KG.location, iris.entity(event.location)))
+    if event.mode:
+        g.add((node, KG.mode, Literal(event.mode)))
+    g.add((node, KG.trigger, Literal(event.trigger)))
+    g.add((node, KG.modality, Literal(event.modality)))
+    provenance(node, event.evidence)

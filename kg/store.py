@@ -1,0 +1,152 @@
+"""Stage 5: the persistent store — Oxigraph on disk, one named graph per document.
+
+Each document's graph is replaced in a single SPARQL update, which Oxigraph applies as one
+transaction: a build interrupted at any moment leaves every document either as it was or
+fully rewritten, never half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import QuerySyntaxError, StoreError
+from kg.graph import IRIs
+from kg.namespaces import KG, PREFIXES, bind_prefixes
+
+_STORE_MARKER = "kg-store.txt"
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    doc_id: str
+    graph: str
+    sha256: str
+
+
+class KGStore:
+    """A knowledge-graph store; use ``open_store`` rather than constructing it directly."""
+
+    def __init__(self, store: ox.Store, base_iri: str, path: Path | None = None) -> None:
+        self._store = store
+        self.iris = IRIs(base_iri)
+        self.path = path
+
+    # -- documents ------------------------------------------------------------------------
+    def documents(self) -> dict[str, StoredDocument]:
+        """Every stored document by id, with its graph IRI and text hash."""
+        rows = self._store.query(
+            "SELECT ?g ?id ?sha WHERE { GRAPH ?g { ?d a kg:Document ; "
+            "<http://purl.org/dc/terms/identifier> ?id ; kg:sha256 ?sha } }",
+            prefixes={"kg": str(KG)},
+        )
+        return {
+            r["id"].value: StoredDocument(r["id"].value, r["g"].value, r["sha"].value)
+            for r in rows  # type: ignore[union-attr]
+        }
+
+    def put_document(self, doc_id: str, graph: Graph) -> None:
+        """Replace the document's named graph with ``graph``, atomically."""
+        name = self.iris.graph(doc_id)
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"could not write document {doc_id}: {exc}") from exc
+
+    def remove_document(self, doc_id: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{self.iris.graph(doc_id)}>")
+
+    def labels(self, iris: list[str]) -> dict[str, str]:
+        """The stored ``rdfs:label`` of each IRI that has one (first by value if several)."""
+        if not iris:
+            return {}
+        values = " ".join(f"<{i}>" for i in iris)
+        rows = self._store.query(
+            "SELECT ?s (MIN(?l) AS ?label) WHERE { VALUES ?s { " + values + " } "
+            "GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } } GROUP BY ?s"
+        )
+        return {r["s"].value: r["label"].value for r in rows if r["label"] is not None}  # type: ignore[union-attr]
+
+    # -- queries --------------------------------------------------------------------------
+    def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
+        """Run SPARQL over the union of all document graphs, with the project's prefixes."""
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        try:
+            return self._store.query(
+                sparql,
+                prefixes=PREFIXES | {"kgid": self.iris.base},
+                use_default_graph_as_union=True,
+                substitutions=subs or None,
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dataset(self) -> Dataset:
+        """The store as an rdflib ``Dataset`` (for exports, SHACL and graph building)."""
+        ds = Dataset()
+        bind_prefixes(ds)  # type: ignore[arg-type]
+        ds.bind("kgid", self.iris.base)
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        if data:
+            ds.parse(data=data.decode("utf-8"), format="nquads")
+        return ds
+
+    def union_graph(self) -> Graph:
+        g = bind_prefixes(Graph())
+        g.bind("kgid", self.iris.base)
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        if data:
+            ds = Dataset()
+            ds.parse(data=data.decode("utf-8"), format="nquads")
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                g.add((s, p, o))
+        return g
+
+    def graph_of(self, doc_id: str) -> URIRef:
+        return self.iris.graph(doc_id)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+
+@contextmanager
+def open_store(path: Path | str | None, base_iri: str) -> Iterator[KGStore]:
+    """Open (creating if needed) the store at ``path``; ``None`` gives an in-memory store."""
+    if path is None:
+        yield KGStore(ox.Store(), base_iri)
+        return
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder — choose another --store")
+    if path.is_dir() and any(path.iterdir()) and not (path / _STORE_MARKER).exists():
+        raise StoreError(
+            f"{path}: is a folder that is not a kg store — choose an empty or new --store"
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        (path / _STORE_MARKER).write_text("kg knowledge-graph store (Oxigraph)\n")
+        store = ox.Store(str(path / "oxigraph"))
+    except OSError as exc:
+        hint = "another kg command may be using it" if "lock" in str(exc).lower() else ""
+        raise StoreError(f"{path}: cannot open the store ({exc}) {hint}".strip()) from None
+    try:
+        yield KGStore(store, base_iri, path)
+    finally:
+        store.flush()
+        del store
