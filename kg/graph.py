@@ -29,7 +29,7 @@ from kg.model import (
     Extraction,
     Fact,
 )
-from kg.namespaces import KG, NIF, PLOVER, SCHEMA, WD, bind_prefixes
+from kg.namespaces import KG, NIF, PLOVER, SCHEMA, WD, bind_prefixes, term
 
 _AGENT_CLASSES = {PERSON, COUNTRY, ORGANIZATION, GOVERNMENT_BODY, INTERNATIONAL_ORGANIZATION}
 _SUPERCLASSES = {
@@ -134,7 +134,7 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
         if classes & _AGENT_CLASSES:
             classes.add("Agent")
         for cls in sorted(classes):
-            g.add((node, RDF.type, KG[cls]))
+            g.add((node, RDF.type, term(cls)))
         g.add((node, RDFS.label, Literal(entity.label)))
         for alias in sorted(set(entity.aliases) - {entity.label}):
             g.add((node, SKOS.altLabel, Literal(alias)))
@@ -163,7 +163,7 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
 
 def _add_fact(g: Graph, iris: IRIs, doc_id: str, fact: Fact, provenance: _Provenance) -> None:
     subject, obj = iris.entity(fact.subject), iris.entity(fact.object)
-    predicate = KG[fact.predicate]
+    predicate = term(fact.predicate)
     g.add((subject, predicate, obj))
     node = iris.node("fact", doc_id, fact.subject, fact.predicate, fact.object, fact.title or "")
     g.add((node, RDF.type, RDF.Statement))
@@ -185,7 +185,7 @@ def _add_event(g: Graph, iris: IRIs, doc_id: str, event: Event, provenance: _Pro
     node = iris.event(doc_id, event.key)
     g.add((node, RDF.type, KG.Event))
     if event.kind != "Event":
-        g.add((node, RDF.type, KG[event.kind]))
+        g.add((node, RDF.type, term(event.kind)))
     g.add((node, KG.eventType, PLOVER[event.event_type]))
     g.add((node, RDFS.label, Literal(f"{event.event_type.lower()}: {event.trigger}")))
     roles: Iterable[tuple[URIRef, tuple[str, ...]]] = (

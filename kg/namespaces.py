@@ -78,6 +78,12 @@ class KG(DefinedNamespace):
     iso3166: URIRef
 
 
+def term(local_name: str) -> URIRef:
+    """The ``kg:`` term with this local name; an unknown name raises ``AttributeError``."""
+    iri: URIRef = getattr(KG, local_name)
+    return iri
+
+
 PLOVER = Namespace(PLOVER_IRI)
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

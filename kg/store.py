@@ -100,7 +100,7 @@ class KGStore:
     def dataset(self) -> Dataset:
         """The store as an rdflib ``Dataset`` (for exports, SHACL and graph building)."""
         ds = Dataset()
-        bind_prefixes(ds)  # type: ignore[arg-type]
+        bind_prefixes(ds)
         ds.bind("kgid", self.iris.base)
         data = self._store.dump(format=ox.RdfFormat.N_QUADS)
         if data:
