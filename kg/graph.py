@@ -15,33 +15,15 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
 from kg.model import (
-    AGREEMENT,
-    COUNTRY,
-    FORUM,
-    GOVERNMENT_BODY,
-    INTERNATIONAL_ORGANIZATION,
-    ORGANIZATION,
-    PERSON,
-    POLICY,
-    PROGRAMME,
+    AGENT_CLASSES,
     Event,
     Evidence,
     Extraction,
     Fact,
+    with_superclasses,
 )
 from kg.namespaces import KG, NIF, PLOVER, SCHEMA, WD, bind_prefixes, term
 
-_AGENT_CLASSES = {PERSON, COUNTRY, ORGANIZATION, GOVERNMENT_BODY, INTERNATIONAL_ORGANIZATION}
-_SUPERCLASSES = {
-    GOVERNMENT_BODY: ORGANIZATION,
-    INTERNATIONAL_ORGANIZATION: ORGANIZATION,
-    FORUM: "Framework",
-    PROGRAMME: "Framework",
-    AGREEMENT: "Framework",
-    POLICY: "Framework",
-    "Meeting": "Event",
-    "Summit": "Event",
-}
 # Facts whose provenance node is a typed n-ary record, not a bare rdf:Statement.
 _NARY_CLASS = {"affiliatedWith": KG.Position, "chairs": KG.Chairmanship, "hosts": KG.Hosting}
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -129,9 +111,8 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
 
     for entity in extraction.entities:
         node = iris.entity(entity.key)
-        classes = set(entity.types)
-        classes |= {_SUPERCLASSES[c] for c in entity.types if c in _SUPERCLASSES}
-        if classes & _AGENT_CLASSES:
+        classes = with_superclasses(entity.types)
+        if classes & AGENT_CLASSES:
             classes.add("Agent")
         for cls in sorted(classes):
             g.add((node, RDF.type, term(cls)))

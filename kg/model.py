@@ -30,6 +30,31 @@ SUMMIT = "Summit"
 
 MODALITIES = ("asserted", "planned", "proposed", "negated", "hedged")
 
+# Each class's parent below the top classes, as in ontology/kg.ttl.
+PARENT_CLASS = {
+    GOVERNMENT_BODY: ORGANIZATION,
+    INTERNATIONAL_ORGANIZATION: ORGANIZATION,
+    FORUM: FRAMEWORK,
+    PROGRAMME: FRAMEWORK,
+    AGREEMENT: FRAMEWORK,
+    POLICY: FRAMEWORK,
+    MEETING: EVENT,
+    SUMMIT: EVENT,
+}
+AGENT_CLASSES = frozenset(
+    {PERSON, COUNTRY, ORGANIZATION, GOVERNMENT_BODY, INTERNATIONAL_ORGANIZATION}
+)
+
+
+def with_superclasses(classes: tuple[str, ...] | set[str]) -> set[str]:
+    """The classes and every class above them (``GovernmentBody`` → also ``Organization``)."""
+    closed = set(classes)
+    for cls in classes:
+        while cls in PARENT_CLASS:
+            cls = PARENT_CLASS[cls]
+            closed.add(cls)
+    return closed
+
 
 @dataclass(frozen=True)
 class Document:

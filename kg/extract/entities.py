@@ -1,0 +1,316 @@
+"""Entity mentions and in-document coreference.
+
+Turns the pipeline's entity spans into canonical entities with stable keys, and maps every
+token that stands for an entity — a name, a demonym, "the Australian side", "the
+Kingdom", "both sides", a surname, "its" — to that entity's key, so that the fact and event
+rules can ask "who is this token?".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL
+from kg.graph import slugify
+from kg.model import (
+    COUNTRY,
+    EVENT,
+    FRAMEWORK,
+    GOVERNMENT_BODY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    SUMMIT,
+    Entity,
+    with_superclasses,
+)
+from kg.model import Span as TextSpan
+
+# Nouns that, after a demonym, stand for the state itself: "the Australian side".
+STATE_NOUNS = frozenset(
+    ["side", "government", "authorities", "administration", "delegation", "leadership", "state"]
+)
+# Phrases that stand for the document's two principal states.
+PAIR_NOUNS = frozenset(
+    ["sides", "countries", "nations", "governments", "states", "parties", "partners"]
+)
+GOVERNMENT_HEADS = frozenset(
+    [
+        "ministry",
+        "department",
+        "embassy",
+        "consulate",
+        "agency",
+        "bureau",
+        "directorate",
+        "administration",
+        "office",
+        "parliament",
+        "assembly",
+        "court",
+        "army",
+        "navy",
+        "police",
+        "forces",
+        "force",
+        "senate",
+        "cabinet",
+    ]
+)
+# The key a token gets when it stands for "the two sides"; replaced once the pair is known.
+PAIR = "@pair"
+
+
+@dataclass
+class _Builder:
+    key: str
+    types: tuple[str, ...]
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[TextSpan] = field(default_factory=list)
+    iso_code: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass
+class EntityReading:
+    """What the entity layer knows about one document."""
+
+    doc: Doc
+    entities: dict[str, _Builder] = field(default_factory=dict)
+    token_keys: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # A national body's state when the text names it next to the body ("Australian DFAT").
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    country_counts: Counter[str] = field(default_factory=Counter)
+
+    def keys_of(self, token: Token) -> tuple[str, ...]:
+        return self.token_keys.get(token.i, ())
+
+    def types_of(self, key: str) -> tuple[str, ...]:
+        builder = self.entities.get(key)
+        return builder.types if builder else ()
+
+    def is_a(self, key: str, *classes: str) -> bool:
+        """Whether the entity is of one of ``classes``, subclasses included."""
+        return bool(with_superclasses(self.types_of(key)) & set(classes))
+
+    def focal_pair(self) -> tuple[str, ...]:
+        """The two states the document is mostly about (most mentioned; earlier wins ties)."""
+        ranked = sorted(self.country_counts.items(), key=lambda kv: (-kv[1], self._first(kv[0])))
+        return tuple(key for key, _ in ranked[:2])
+
+    def focal_country(self) -> str | None:
+        pair = self.focal_pair()
+        return pair[0] if pair else None
+
+    def _first(self, key: str) -> int:
+        return min((m.start for m in self.entities[key].mentions), default=0)
+
+    def frozen(self) -> tuple[Entity, ...]:
+        return tuple(
+            Entity(
+                key=b.key,
+                types=b.types,
+                label=b.label,
+                aliases=tuple(sorted(b.aliases - {b.label})),
+                mentions=tuple(b.mentions),
+                iso_code=b.iso_code,
+                wikidata=b.wikidata,
+            )
+            for b in sorted(self.entities.values(), key=lambda b: b.key)
+        )
+
+
+def read_entities(doc: Doc, gazetteer: Gazetteer) -> EntityReading:
+    reading = EntityReading(doc)
+    _learn_acronyms(doc, reading, gazetteer)
+    for ent in doc.ents:
+        key = _entity_for(ent, reading, gazetteer)
+        if key:
+            _mention(reading, ent, key)
+            if COUNTRY in reading.types_of(key):
+                reading.country_counts[key] += 1
+    _state_phrases(doc, reading, gazetteer)
+    _resolve_pair(reading)
+    _pronouns(doc, reading)
+    return reading
+
+
+def _mention(reading: EntityReading, span: Span, key: str) -> None:
+    builder = reading.entities[key]
+    builder.mentions.append(TextSpan(span.start_char, span.end_char, span.text))
+    builder.aliases.add(span.text)
+    for token in span:
+        reading.token_keys[token.i] = (key,)
+
+
+def _add(
+    reading: EntityReading,
+    key: str,
+    types: tuple[str, ...],
+    label: str,
+    iso_code: str | None = None,
+    wikidata: str | None = None,
+) -> str:
+    builder = reading.entities.get(key)
+    if builder is None:
+        reading.entities[key] = _Builder(key, types, label, iso_code=iso_code, wikidata=wikidata)
+    elif len(label) > len(builder.label) and PERSON in types:
+        builder.aliases.add(builder.label)
+        builder.label = label
+    return key
+
+
+def _learn_acronyms(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> None:
+    """ "the Asia-Europe Meeting (ASEM)": the bracketed acronym names the entity before it."""
+    for ent in doc.ents:
+        end = ent.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            if acronym.isupper() and len(acronym) >= 2:
+                reading.acronyms[acronym] = ent.text
+
+
+def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str | None:
+    text = ent.text
+    if text in reading.acronyms and not ent.id_:
+        known = gazetteer.lookup(reading.acronyms[text])
+        if known:
+            return _add(reading, known.key, known.types, known.label, known.iso2, known.wikidata)
+        text = reading.acronyms[text]
+    if ent.id_:
+        entry = gazetteer.entries.get(ent.id_)
+        if entry:
+            return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
+    label = ent.label_
+    if text in {"Kingdom", "Republic", "Union", "Federation"}:
+        return None  # "the Kingdom" stands for a state named elsewhere: see _state_phrases
+    if label == "PERSON":
+        return _person(ent, reading)
+    if label == "GPE" or label == "LOC":
+        capital_of = gazetteer.by_capital.get(text)
+        if capital_of and ent.root.dep_ in {"nsubj", "nsubjpass"}:
+            entry = gazetteer.entries[capital_of]
+            return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
+        return _add(reading, f"place/{slugify(text)}", (PLACE,), text)
+    if label == "EVENT":
+        types = (SUMMIT,) if "summit" in text.lower() else (EVENT,)
+        return _add(reading, f"named-event/{slugify(text)}", types, text)
+    if label == FRAMEWORK_LABEL:
+        return _add(reading, f"framework/{slugify(text)}", (FRAMEWORK,), text)
+    if label == "ORG":
+        return _organization(ent, text, reading, gazetteer)
+    return None
+
+
+def _person(ent: Span, reading: EntityReading) -> str:
+    text = ent.text
+    if len(ent) == 1:
+        for builder in reading.entities.values():
+            if PERSON in builder.types and text in builder.label.split():
+                return builder.key
+    return _add(reading, f"person/{slugify(text)}", (PERSON,), text)
+
+
+def _organization(ent: Span, text: str, reading: EntityReading, gazetteer: Gazetteer) -> str:
+    doc = ent.doc
+    head = ent.root.lower_
+    last = ent[-1].lower_
+    country: str | None = None
+    # "Australian Department of …": a demonym or country right before the name qualifies it.
+    if ent.start > 0 and doc[ent.start - 1].ent_id_.startswith("country/"):
+        country = doc[ent.start - 1].ent_id_
+    elif ent.start > 1 and doc[ent.start - 1].lower_ in {"'s", "’s"}:
+        country = doc[ent.start - 2].ent_id_ or None
+    if last in FRAMEWORK_HEADS:
+        return _add(reading, f"framework/{slugify(text)}", (FRAMEWORK,), text)
+    words = {t.lower_ for t in ent}
+    is_government = bool(words & GOVERNMENT_HEADS) or head in GOVERNMENT_HEADS
+    types = (GOVERNMENT_BODY,) if is_government else (ORGANIZATION,)
+    named_country = any(t.ent_id_.startswith("country/") for t in ent)
+    prefix = ""
+    if country and is_government and not named_country:
+        prefix = f"{country.removeprefix('country/')}-"
+    key = _add(reading, f"organization/{prefix}{slugify(text)}", types, text)
+    if country and country.startswith("country/"):
+        reading.qualifiers[key] = country
+        qualified = doc[ent.start - 1 : ent.end]
+        if doc[ent.start - 1].ent_type_ == "NORP":
+            reading.entities[key].aliases.add(qualified.text)
+    return key
+
+
+def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> None:
+    """Tokens that stand for a state without naming it."""
+    kingdoms = [k for k in reading.country_counts if gazetteer.entries[k].is_kingdom]
+    for token in doc:
+        if token.i in reading.token_keys:
+            continue
+        lower = token.lower_
+        # "the Australian side", "the Cambodian government"
+        if lower in STATE_NOUNS:
+            for child in token.children:
+                keys = reading.keys_of(child)
+                if (
+                    child.dep_ in {"amod", "compound", "poss"}
+                    and keys
+                    and reading.is_a(keys[0], COUNTRY)
+                ):
+                    reading.token_keys[token.i] = keys
+                    phrase = doc[min(child.i, token.i) : token.i + 1]
+                    article = (
+                        "the " if phrase.start > 0 and doc[phrase.start - 1].lower_ == "the" else ""
+                    )
+                    reading.entities[keys[0]].aliases.add(article + phrase.text)
+                    reading.country_counts[keys[0]] += 1
+        # "both sides", "the two countries"
+        elif lower in PAIR_NOUNS and any(c.lower_ in {"both", "two"} for c in token.children):
+            reading.token_keys[token.i] = (PAIR,)
+        # "the Kingdom": the one kingdom the document names
+        elif token.text == "Kingdom" and len(kingdoms) == 1:
+            reading.token_keys[token.i] = (kingdoms[0],)
+            reading.entities[kingdoms[0]].aliases.add(
+                "the Kingdom" if token.i > 0 and doc[token.i - 1].lower_ == "the" else "Kingdom"
+            )
+            reading.country_counts[kingdoms[0]] += 1
+
+
+def _resolve_pair(reading: EntityReading) -> None:
+    pair = reading.focal_pair()
+    if len(pair) < 2:
+        for i, keys in list(reading.token_keys.items()):
+            if keys == (PAIR,):
+                del reading.token_keys[i]
+        return
+    for i, keys in reading.token_keys.items():
+        if keys == (PAIR,):
+            reading.token_keys[i] = pair
+
+
+def _pronouns(doc: Doc, reading: EntityReading) -> None:
+    """ "its"/"their" → the nearest state or body before it in the sentence; "he"/"she" →
+    the last person named, when only one person was named in this or the previous sentence."""
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        window_start = sentences[index - 1].start if index else sent.start
+        for token in sent:
+            lower = token.lower_
+            if lower == "its" and token.i not in reading.token_keys:
+                for prev in range(token.i - 1, sent.start - 1, -1):
+                    keys = reading.keys_of(doc[prev])
+                    if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION, GOVERNMENT_BODY):
+                        reading.token_keys[token.i] = keys
+                        break
+            elif lower in {"he", "she", "his", "her"} and token.i not in reading.token_keys:
+                persons = {
+                    reading.keys_of(doc[j])[0]
+                    for j in range(window_start, token.i)
+                    if reading.keys_of(doc[j]) and reading.is_a(reading.keys_of(doc[j])[0], PERSON)
+                }
+                if len(persons) == 1:
+                    reading.token_keys[token.i] = (persons.pop(),)

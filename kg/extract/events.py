@@ -1,0 +1,487 @@
+"""Events: PLOVER-typed acts with their actors, targets and circumstances.
+
+Triggers come from ``ontology/event_triggers.yaml``; this module finds them in the parse and
+reads their arguments from the dependency tree:
+
+- a verb's subject is the actor (the "by" phrase of a passive); its object, or its "to" /
+  "for" phrase, the target; "with" partners of symmetric acts are actors too;
+- a noun trigger ("support", "grant", "talks") takes its possessor as actor, or the subject
+  of the verb it hangs from ("expressed support for X");
+- a trigger inside another's complement ("agreed to enhance cooperation") is part of that
+  event, except a material transfer ("thanked X for its grant of $5 million"), which is an
+  event of its own that the outer one is about;
+- "the meeting" or "the talks" again refers to the meeting already reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from kg.config import ontology_dir
+from kg.extract.entities import EntityReading
+from kg.extract.helpers import (
+    agent_of,
+    conjuncts,
+    evidence,
+    keys_in,
+    passive_subject_of,
+    phrase_keys,
+    preposition_objects,
+    subject_of,
+    unique,
+)
+from kg.extract.money import parse_amounts
+from kg.extract.temporal import resolve_date
+from kg.model import (
+    COUNTRY,
+    EVENT,
+    FRAMEWORK,
+    INTERNATIONAL_ORGANIZATION,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Event,
+    Fact,
+)
+
+# Acts whose frameworks reveal that their actors take part in them ("cooperate within ASEAN").
+_ENGAGING = {"AGREE", "COOPERATE", "CONSULT"}
+# Plural nouns that, as the subject of a reciprocal act with no state named, stand for the
+# parties the document is about ("Participants exchanged views").
+_GROUP_NOUNS = {"participant", "delegation", "official", "representative", "minister", "leader"}
+_MODES = [
+    (re.compile(r"video[- ]?(?:conference|conferencing|link|call)|videoconference", re.I),
+     "video conference"),
+    (re.compile(r"(?:tele)?phone(?: call| conversation)?|by telephone", re.I), "phone call"),
+    (re.compile(r"\bvirtual(?:ly)?\b|\bonline\b", re.I), "virtual"),
+]  # fmt: skip
+_DEFINITE_MEETING = {"meeting", "talks", "talk", "summit", "discussion", "dialogue", "session"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    event_type: str
+    kind: str = EVENT
+    roles: str = "directed"
+    material: bool = False
+    needs: tuple[str, ...] = ()
+    needs_verb: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[tuple[str, str], Trigger]
+    light_verbs: frozenset[str]
+    modality: dict[str, frozenset[str]]
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    data = yaml.safe_load((ontology_dir() / "event_triggers.yaml").read_text("utf-8"))
+    triggers: dict[tuple[str, str], Trigger] = {}
+    for item in data["triggers"]:
+        trigger = Trigger(
+            lemma=item["lemma"],
+            pos=item["pos"],
+            event_type=item["type"],
+            kind=item.get("kind", EVENT),
+            roles=item.get("roles", "directed"),
+            material=bool(item.get("material", False)),
+            needs=tuple(item.get("needs", ())),
+            needs_verb=tuple(item.get("needs_verb", ())),
+        )
+        for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
+            triggers.setdefault((trigger.lemma, pos), trigger)
+    modality = {k: frozenset(v) for k, v in data["modality"].items()}
+    return Lexicon(triggers, frozenset(data["light_verbs"]), modality)
+
+
+@dataclass
+class _Found:
+    token: Token
+    trigger: Trigger
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    about: list[str] = field(default_factory=list)
+    merged_into: _Found | None = None
+
+
+def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
+    if token.ent_type_ and token.ent_type_ not in {"DATE", "MONEY", "CARDINAL", "ORDINAL"}:
+        return None  # "Asia-Europe Meeting" names a body; it reports no meeting
+    pos = (
+        "VERB"
+        if token.pos_ in {"VERB", "AUX"}
+        else "NOUN"
+        if token.pos_ in {"NOUN", "PROPN"}
+        else ""
+    )
+    if not pos:
+        return None
+    lemma = token.lemma_.lower()
+    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    for extra in particles | objects:
+        two_word = lexicon.triggers.get((f"{lemma} {extra}", pos))
+        if two_word:
+            return two_word
+    trigger = lexicon.triggers.get((lemma, pos)) or lexicon.triggers.get((token.lower_, pos))
+    if trigger is None:
+        return None
+    if trigger.needs:
+        context = {t.lower_ for t in token.sent} | {t.lemma_.lower() for t in token.sent}
+        if not context & set(trigger.needs):
+            return None
+    if trigger.needs_verb and token.head.lemma_.lower() not in trigger.needs_verb:
+        return None
+    if pos == "NOUN" and not _noun_counts(token, trigger, lexicon):
+        return None
+    return trigger
+
+
+def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
+    """A noun trigger reports an event when something anchors it: a light verb ("expressed
+    support"), an owner ("Australia's grant"), or being a meeting or transfer itself."""
+    if trigger.kind != EVENT or trigger.material or trigger.needs_verb:
+        return True
+    if any(c.dep_ == "poss" for c in token.children):
+        return True
+    return token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.lemma_.lower() in (
+        lexicon.light_verbs
+    )
+
+
+def _climb_to_subject(token: Token) -> Token | None:
+    """The subject of the nearest clause above a noun or complement ("Both sides expressed a
+    desire to strengthen cooperation" → "Both sides")."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(current) or agent_of(current)
+            if subject is not None:
+                return subject
+        if current.dep_ in {"ROOT"} or current.head is current:
+            return None
+        if current.dep_ == "relcl":
+            return current.head
+        current = current.head
+    return None
+
+
+def _agents(keys: tuple[str, ...], reading: EntityReading) -> tuple[str, ...]:
+    return tuple(k for k in keys if reading.is_a(k, COUNTRY, ORGANIZATION, PERSON))
+
+
+def _state_of_people(facts: list[Fact], reading: EntityReading) -> dict[str, str]:
+    """Each person's state, through their post (directly or via their body's parent)."""
+    parent = {f.subject: f.object for f in facts if f.predicate == "partOf"}
+    states: dict[str, str] = {}
+    for fact in facts:
+        if fact.predicate != "affiliatedWith":
+            continue
+        owner = fact.object
+        for _ in range(3):
+            if reading.is_a(owner, COUNTRY):
+                states.setdefault(fact.subject, owner)
+                break
+            if owner not in parent:
+                break
+            owner = parent[owner]
+    return states
+
+
+def _read_roles(found: _Found, reading: EntityReading) -> None:
+    token, trigger = found.token, found.trigger
+    actors: list[str] = []
+    targets: list[str] = []
+    if token.pos_ in {"VERB", "AUX"}:
+        subject = subject_of(token) or agent_of(token)
+        if subject is not None and subject.lower_ in {"which", "who", "that"}:
+            subject = token.head if token.dep_ == "relcl" else None
+        if subject is None:
+            subject = (
+                _climb_to_subject(token.head) if token.dep_ in {"xcomp", "conj", "advcl"} else None
+            )
+        if subject is not None:
+            actors.extend(phrase_keys(subject, reading))
+        objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+        if agent_of(token) is not None:
+            objects += [p for p in [passive_subject_of(token)] if p is not None]
+        for obj in objects:
+            keys = phrase_keys(obj, reading)
+            targets.extend(keys)
+        recipients = preposition_objects(token, "to", "for", "on")
+        if trigger.roles != "symmetric":
+            for obj in recipients:
+                targets.extend(phrase_keys(obj, reading))
+        partners = preposition_objects(token, "with") + [
+            p for o in objects for p in preposition_objects(o, "with")
+        ]
+        for obj in partners:
+            (actors if trigger.roles == "symmetric" else targets).extend(phrase_keys(obj, reading))
+    else:
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        if owners:
+            actors.extend(k for o in owners for k in phrase_keys(o, reading))
+        else:
+            subject = _climb_to_subject(token)
+            if subject is not None:
+                actors.extend(phrase_keys(subject, reading))
+        for obj in preposition_objects(token, "to", "for", "with", "between", "among", "from"):
+            keys = phrase_keys(obj, reading)
+            if (
+                obj.head.lower_ in {"between", "among", "with"} and trigger.roles == "symmetric"
+            ) or obj.head.lower_ == "from":
+                actors.extend(keys)
+            else:
+                targets.extend(keys)
+    if not _agents(tuple(targets), reading) and trigger.roles != "symmetric":
+        # "welcomed remarks by the prime minister that Cambodia adheres …": the first state
+        # or body named in the object stands in for an unnamed target.
+        for child in token.children:
+            if child.dep_ in {"dobj", "ccomp", "xcomp"}:
+                keys = [k for k in keys_in(child.subtree, reading) if k not in actors]
+                if _agents(tuple(keys), reading):
+                    targets.append(_agents(tuple(keys), reading)[0])
+                    break
+    if trigger.roles == "reversed":
+        actors, targets = list(targets), list(actors)
+    if trigger.roles == "symmetric":
+        actors += targets
+        targets = []
+        if not actors:
+            subject = _climb_to_subject(token)
+            if subject is not None and subject.lemma_.lower() in _GROUP_NOUNS:
+                actors.extend(reading.focal_pair())
+    if _is_mutual(token):
+        targets = list(actors)
+    found.actors = _agents(unique(actors), reading)
+    found.targets = tuple(
+        t for t in _agents(unique(targets), reading) if t not in found.actors or _is_mutual(token)
+    )
+
+
+def _subtree_keys(found: _Found, reading: EntityReading) -> list[str]:
+    return [
+        k
+        for k in keys_in(found.token.subtree, reading)
+        if reading.is_a(k, FRAMEWORK, EVENT, INTERNATIONAL_ORGANIZATION)
+    ]
+
+
+def _is_mutual(token: Token) -> bool:
+    window = token.sent.text.lower()
+    return any(c.lower_ == "mutual" for c in token.children) or "each other" in window
+
+
+def _about_and_topics(
+    found: _Found, reading: EntityReading
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    token = found.token
+    skip = set(found.actors) | set(found.targets)
+    # A noun's clause holds what it is about: "strengthen cooperation and render support in
+    # frameworks including ASEAN" — the frameworks hang from the verbs, not the noun.
+    scope = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token
+    subject = subject_of(scope)
+    excluded = {t.i for t in subject.subtree} if subject is not None else set()
+    about = [
+        k
+        for k in keys_in((t for t in scope.subtree if t.i not in excluded), reading)
+        if k not in skip and reading.is_a(k, FRAMEWORK, EVENT, INTERNATIONAL_ORGANIZATION)
+    ]
+    topics: list[str] = []
+    for obj in preposition_objects(token, "in", "on", "of", "including"):
+        for item in conjuncts(obj):
+            if reading.keys_of(item) or item.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            words = [
+                t
+                for t in item.subtree
+                if (t.i <= item.i and t.dep_ in {"compound", "amod"}) or t.i == item.i
+            ]
+            text = " ".join(t.text for t in words).lower()
+            if text and text not in {"area", "areas", "field", "fields", "framework", "frameworks"}:
+                topics.append(text)
+    return unique(about), unique(topics)
+
+
+def _modality(token: Token, lexicon: Lexicon) -> str:
+    cues = lexicon.modality
+    chain = [token, *list(token.ancestors)[:2]]
+    words: set[str] = set()
+    for node in chain:
+        words |= {c.lower_ for c in node.children if c.dep_ in {"neg", "aux", "auxpass"}}
+        words.add(node.lemma_.lower())
+    if words & cues["negated"]:
+        return "negated"
+    if token.head.lemma_.lower() == "expect" or words & {"may", "might", "could"}:
+        return "hedged"
+    if words & cues["planned"]:
+        return "planned"
+    if token.dep_ in {"xcomp"} and token.head.lemma_.lower() in cues["proposed"]:
+        return "proposed"
+    return "asserted"
+
+
+def _mode(sent: Span) -> str | None:
+    for pattern, mode in _MODES:
+        if pattern.search(sent.text):
+            return mode
+    return None
+
+
+def _amount_for(token: Token, sent: Span, trigger: Trigger) -> tuple[int, object] | None:
+    if trigger.event_type != "AID":
+        return None
+    subtree = list(token.subtree)
+    start, end = (
+        subtree[0].idx - sent.start_char,
+        subtree[-1].idx + len(subtree[-1]) - sent.start_char,
+    )
+    amounts = parse_amounts(sent.text)
+    inside = [a for a in amounts if a[0] >= start and a[1] <= end]
+    return (0, inside[0][2]) if inside else None
+
+
+def read_events(
+    doc: Doc, reading: EntityReading, facts: list[Fact]
+) -> tuple[list[Event], list[Fact]]:
+    """The document's events, and the memberships they reveal (engagement in frameworks)."""
+    lexicon = load_lexicon()
+    states = _state_of_people(facts, reading)
+    events: list[Event] = []
+    extra_facts: list[Fact] = []
+    last_meeting: _Found | None = None
+    meeting_events: dict[int, int] = {}
+    for sent in doc.sents:
+        found = [_Found(t, trig) for t in sent if (trig := _match(t, lexicon)) is not None]
+        by_token = {f.token.i: f for f in found}
+        for item in found:
+            _read_roles(item, reading)
+        # Fold complements into the trigger above them, unless they are material transfers.
+        kept: list[_Found] = []
+        for item in found:
+            outer = next(
+                (by_token[a.i] for a in item.token.ancestors if a.i in by_token
+                 and item.token.dep_ != "conj"),
+                None,
+            )  # fmt: skip
+            stands_alone = item.trigger.material or item.trigger.kind != EVENT
+            if outer is not None and not stands_alone:
+                outer.about.extend(_subtree_keys(item, reading))
+                if not outer.actors:
+                    outer.actors = item.actors
+                if not outer.targets and item.trigger.roles != "symmetric":
+                    outer.targets = item.targets
+                continue
+            if outer is not None and item.trigger.material:
+                outer.about.append(f"event:e{item.token.idx}")
+                if not item.targets and outer.trigger.event_type == "SUPPORT":
+                    item.targets = outer.actors  # "X thanked Y for its grant": X received it
+            kept.append(item)
+        for item in kept:
+            token, trigger = item.token, item.trigger
+            # "co-chaired the meeting with …": the meeting already reported, not a new one.
+            definite = _refers_to_reported_meeting(item)
+            if definite and last_meeting is not None and last_meeting.token.sent != sent:
+                index = meeting_events[id(last_meeting)]
+                prior = events[index]
+                people = unique(
+                    prior.participants + tuple(k for k in item.actors if reading.is_a(k, PERSON))
+                )
+                states_of = unique(prior.actors + tuple(states[p] for p in people if p in states))
+                events[index] = _replace(prior, participants=people, actors=states_of)
+                continue
+            actors = item.actors
+            participants: tuple[str, ...] = ()
+            if trigger.event_type == "CONSULT":
+                participants = tuple(a for a in actors if reading.is_a(a, PERSON))
+                actors = (
+                    unique(
+                        tuple(a for a in actors if not reading.is_a(a, PERSON))
+                        + tuple(states[p] for p in participants if p in states)
+                    )
+                    or actors
+                )
+            else:
+                actors = unique(actors + tuple(states[a] for a in actors if a in states))
+            if not actors and trigger.kind == EVENT:
+                continue  # an act with nobody doing it tells an analyst nothing
+            if not actors:
+                # "a new round of talks between senior officials": the states named in the
+                # sentence, else the two the document is about.
+                named = tuple(k for k in keys_in(sent, reading) if reading.is_a(k, COUNTRY))
+                actors = named if len(named) >= 2 else reading.focal_pair()
+            about, topics = _about_and_topics(item, reading)
+            about = unique(tuple(item.about) + about)
+            amount = _amount_for(token, sent, trigger)
+            location = next(
+                (k for o in preposition_objects(token, "in", "at") for k in phrase_keys(o, reading)
+                 if reading.is_a(k, PLACE)),
+                None,
+            )  # fmt: skip
+            event = Event(
+                key=f"e{token.idx}",
+                event_type=trigger.event_type,
+                trigger=token.text,
+                evidence=evidence(sent, f"trigger:{trigger.lemma}"),
+                kind=trigger.kind,
+                actors=actors,
+                targets=tuple(t for t in item.targets if t not in actors or _is_mutual(token)),
+                participants=participants,
+                about=about,
+                topics=topics,
+                amount=amount[1] if amount else None,  # type: ignore[arg-type]
+                date=resolve_date(sent, token, doc),
+                location=location,
+                mode=_mode(sent) if trigger.event_type == "CONSULT" else None,
+                modality=_modality(token, lexicon),
+            )
+            if trigger.event_type == "CONSULT" and trigger.kind != EVENT:
+                last_meeting = item
+                meeting_events[id(item)] = len(events)
+            events.append(event)
+            if trigger.event_type in _ENGAGING:
+                for actor in actors:
+                    if not reading.is_a(actor, COUNTRY):
+                        continue
+                    for framework in about:
+                        if framework.startswith("event:") or not reading.is_a(
+                            framework, FRAMEWORK, INTERNATIONAL_ORGANIZATION
+                        ):
+                            continue
+                        if reading.is_a(framework, EVENT):
+                            continue
+                        extra_facts.append(
+                            Fact(
+                                actor, "memberOf", framework, evidence(sent, "framework_engagement")
+                            )
+                        )
+    return events, extra_facts
+
+
+def _refers_to_reported_meeting(item: _Found) -> bool:
+    """Whether the trigger's object is "the meeting"/"the talks" with nothing new about it."""
+    candidates = [item.token] + [c for c in item.token.children if c.dep_ == "dobj"]
+    for node in candidates:
+        if node.lemma_.lower() in _DEFINITE_MEETING and node.pos_ == "NOUN":
+            dets = [c.lower_ for c in node.children if c.dep_ == "det"]
+            if dets == ["the"] and not any(
+                c.dep_ in {"amod", "compound", "nummod"} for c in node.children
+            ):
+                return node is not item.token or item.token.dep_ in {"dobj", "pobj"}
+    return False
+
+
+def _replace(event: Event, **changes: object) -> Event:
+    import dataclasses
+
+    return dataclasses.replace(event, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,382 @@
+"""Binary facts: posts, parent bodies, memberships, chairmanships, hostings.
+
+Each rule is a small function ``rule(doc, reading, gazetteer) -> list[Fact]`` named after
+what it reads; ``FACT_RULES`` lists them. Every fact carries its sentence and rule name.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.entities import EntityReading
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.helpers import evidence, phrase_keys, preposition_objects, subject_of
+from kg.extract.temporal import resolve_date
+from kg.model import (
+    COUNTRY,
+    EVENT,
+    FRAMEWORK,
+    GOVERNMENT_BODY,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    Fact,
+)
+
+FactRule = Callable[[Doc, EntityReading, Gazetteer], list[Fact]]
+
+_TITLE_GLUE = {"of", "and", "for", "-", "&"}
+_POSSESSIVE = {"'s", "’s"}
+
+
+def _mention_spans(doc: Doc, reading: EntityReading) -> list[tuple[Span, str]]:
+    """Entity spans with their keys, in order (named entities only, not pronouns)."""
+    return [(ent, reading.keys_of(ent[0])[0]) for ent in doc.ents if reading.keys_of(ent[0])]
+
+
+def _title_before(
+    doc: Doc, end: int, gazetteer: Gazetteer, reading: EntityReading
+) -> tuple[int, str] | None:
+    """The post title ending just before token ``end`` ("secretary of state"), if any."""
+    heads, modifiers = gazetteer.titles.heads, gazetteer.titles.modifiers
+    start = end
+    while start > 0:
+        token = doc[start - 1]
+        lower = token.lower_
+        if reading.keys_of(token):
+            break
+        if lower in heads or lower in modifiers or (lower in _TITLE_GLUE and start < end):
+            start -= 1
+            continue
+        break
+    while start < end and doc[start].lower_ in _TITLE_GLUE:
+        start += 1
+    words = [t.lower_ for t in doc[start:end]]
+    if not any(w in heads for w in words):
+        return None
+    return start, doc[start:end].text
+
+
+def _title_after(doc: Doc, start: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
+    """The post title starting at token ``start`` ("director of …" stops before "of")."""
+    heads, modifiers = gazetteer.titles.heads, gazetteer.titles.modifiers
+    end = start
+    while end < len(doc):
+        lower = doc[end].lower_
+        if (
+            lower in heads
+            or lower in modifiers
+            or (
+                lower in {"and", "-"}
+                and end + 1 < len(doc)
+                and doc[end + 1].lower_ in heads | modifiers
+            )
+        ):
+            end += 1
+        else:
+            break
+    if end == start or not any(t.lower_ in heads for t in doc[start:end]):
+        return None
+    return end, doc[start:end].text
+
+
+def _owner_key(doc: Doc, index: int, reading: EntityReading) -> str | None:
+    """The state or body whose name ends at token ``index`` (after an optional 's)."""
+    if index < 0:
+        return None
+    if doc[index].lower_ in _POSSESSIVE:
+        index -= 1
+    keys = reading.keys_of(doc[index]) if index >= 0 else ()
+    if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
+        return keys[0]
+    return None
+
+
+def posts_before_names(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "DFAT Deputy Secretary Justin Hayhurst", "Japan's Foreign Minister Yoko Kamikawa"."""
+    facts = []
+    for ent, key in _mention_spans(doc, reading):
+        if not reading.is_a(key, PERSON):
+            continue
+        title = _title_before(doc, ent.start, gazetteer, reading)
+        if title is None:
+            continue
+        title_start, title_text = title
+        owner = _owner_key(doc, title_start - 1, reading)
+        if owner:
+            facts.append(
+                Fact(
+                    key,
+                    "affiliatedWith",
+                    owner,
+                    evidence(ent.sent, "post_before_name"),
+                    title=title_text,
+                )  # fmt: skip
+            )
+    return facts
+
+
+def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "Kin Phea, director of the Institute, said", "Amina Yusuf, the Kenyan foreign minister"."""
+    facts = []
+    for ent, key in _mention_spans(doc, reading):
+        if not reading.is_a(key, PERSON) or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
+            continue
+        i = ent.end + 1
+        while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
+            i += 1
+        qualifier = None
+        while i < len(doc) and reading.keys_of(doc[i]) and doc[i].ent_type_ in {"NORP", "GPE"}:
+            qualifier = reading.keys_of(doc[i])[0]
+            i += 1
+        if i < len(doc) and doc[i].lower_ in _POSSESSIVE:
+            i += 1
+        title = _title_after(doc, i, gazetteer)
+        if title is None:
+            continue
+        end, title_text = title
+        owner = None
+        if end < len(doc) and doc[end].lower_ in {"of", "at", "for", "to", "in"}:
+            j = end + 1
+            while j < len(doc) and doc[j].lower_ in {"the", "a"}:
+                j += 1
+            keys = reading.keys_of(doc[j]) if j < len(doc) else ()
+            if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
+                owner = keys[0]
+        owner = owner or qualifier
+        if owner:
+            facts.append(
+                Fact(
+                    key,
+                    "affiliatedWith",
+                    owner,
+                    evidence(ent.sent, "post_in_apposition"),
+                    title=title_text,
+                )  # fmt: skip
+            )
+    return facts
+
+
+def bodies_within_bodies(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "the Institute at the Royal Academy", "the Ministry of Foreign Affairs of Japan",
+    and places: "the embassy in Hanoi", "the summit in Vientiane"."""
+    facts = []
+    spans = _mention_spans(doc, reading)
+    for (first, first_key), (second, second_key) in itertools.pairwise(spans):
+        between = [t.lower_ for t in doc[first.end : second.start]]
+        words = [w for w in between if w not in {"the", "a"}]
+        if len(words) != 1 or first_key == second_key:
+            continue
+        prep = words[0]
+        if reading.is_a(first_key, ORGANIZATION) and not reading.is_a(first_key, FRAMEWORK):
+            if prep in {"at", "of", "under", "within"} and reading.is_a(
+                second_key, ORGANIZATION, COUNTRY
+            ):
+                facts.append(
+                    Fact(first_key, "partOf", second_key, evidence(first.sent, "body_within_body"))
+                )
+                continue
+        if (
+            prep == "in"
+            and reading.is_a(second_key, PLACE, COUNTRY)
+            and reading.is_a(first_key, ORGANIZATION, EVENT, PLACE)
+        ):
+            facts.append(
+                Fact(first_key, "locatedIn", second_key, evidence(first.sent, "located_in"))
+            )
+    return facts
+
+
+def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "Australian Department of …" → Australia; "National Bank of Cambodia" → Cambodia."""
+    facts = []
+    seen: set[str] = set()
+    for ent, key in _mention_spans(doc, reading):
+        if key in seen or not reading.is_a(key, ORGANIZATION) or reading.is_a(key, FRAMEWORK):
+            continue
+        country = reading.qualifiers.get(key)
+        rule = "body_of_demonym"
+        if country is None:
+            inner = [t.ent_id_ for t in ent if t.ent_id_.startswith("country/")]
+            entry = gazetteer.lookup(ent.text)
+            if inner and entry is None:
+                country, rule = inner[-1], "body_named_for_state"
+        if country:
+            seen.add(key)
+            facts.append(Fact(key, "partOf", country, evidence(ent.sent, rule)))
+    return facts
+
+
+def unqualified_national_bodies(
+    doc: Doc, reading: EntityReading, gazetteer: Gazetteer
+) -> list[Fact]:
+    """A ministry the text does not tie to any state belongs to the state the document is
+    about: a report that says "the Ministry of Health" unqualified means its own country's."""
+    # Reports name a foreign state's bodies ("Australian DFAT") and leave their own
+    # unqualified, so the home state is the principal state never used as a qualifier.
+    pair = reading.focal_pair()
+    unused = [c for c in pair if c not in set(reading.qualifiers.values())]
+    home = unused[0] if len(unused) == 1 else reading.focal_country()
+    if home is None:
+        return []
+    qualified = {f.subject for f in bodies_of_named_states(doc, reading, gazetteer)}
+    qualified |= {
+        f.subject for f in bodies_within_bodies(doc, reading, gazetteer) if f.predicate == "partOf"
+    }
+    facts = []
+    for ent, key in _mention_spans(doc, reading):
+        if key in qualified or not reading.is_a(key, GOVERNMENT_BODY):
+            continue
+        if ent.root.lower_ not in {"ministry", "department", "government"}:
+            continue
+        qualified.add(key)
+        facts.append(Fact(key, "partOf", home, evidence(ent.sent, "unqualified_national_body")))
+    return facts
+
+
+def named_events_of_frameworks(
+    doc: Doc, reading: EntityReading, gazetteer: Gazetteer
+) -> list[Fact]:
+    """ "13th ASEM Summit" is a meeting of ASEM."""
+    facts = []
+    seen = set()
+    for ent, key in _mention_spans(doc, reading):
+        if key in seen or not reading.is_a(key, EVENT):
+            continue
+        for token in ent:
+            entry = gazetteer.lookup(token.text)
+            if entry and entry.key != key and not reading.is_a(entry.key, COUNTRY):
+                if entry.key not in reading.entities:
+                    continue
+                seen.add(key)
+                facts.append(
+                    Fact(key, "partOf", entry.key, evidence(ent.sent, "event_of_framework"))
+                )
+    return facts
+
+
+def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "X is a member of Y", "X, a member of Y", "member states of Y such as X", "X joined Y"."""
+    facts = []
+    for token in doc:
+        members: tuple[str, ...] = ()
+        groups: tuple[str, ...] = ()
+        if token.lemma_ == "member" and token.pos_ == "NOUN":
+            groups = tuple(
+                k for o in preposition_objects(token, "of", "in") for k in phrase_keys(o, reading)
+            )
+            if token.dep_ == "attr" and subject_of(token.head):
+                members = phrase_keys(subject_of(token.head), reading)  # type: ignore[arg-type]
+            elif token.dep_ == "appos":
+                members = phrase_keys(token.head, reading)
+            if not groups:  # "ASEAN member Laos", "ASEAN members Laos and Vietnam"
+                groups = tuple(k for c in token.children if c.dep_ == "compound"
+                               for k in reading.keys_of(c))  # fmt: skip
+                members = members or tuple(
+                    k for c in token.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
+                )
+        elif token.lemma_ == "join" and token.pos_ == "VERB":
+            subject = subject_of(token)
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            if subject is not None and obj is not None:
+                members, groups = phrase_keys(subject, reading), phrase_keys(obj, reading)
+        for member in members:
+            for group in groups:
+                if (
+                    member != group
+                    and reading.is_a(member, COUNTRY, ORGANIZATION)
+                    and reading.is_a(group, FRAMEWORK, ORGANIZATION)
+                ):
+                    facts.append(
+                        Fact(member, "memberOf", group, evidence(token.sent, "membership"))
+                    )
+    return facts
+
+
+def _role_facts(
+    doc: Doc,
+    reading: EntityReading,
+    nouns: set[str],
+    verbs: set[str],
+    predicate: str,
+    allowed: tuple[str, ...],
+) -> list[Fact]:
+    """Shared reading of "X's chairmanship of Y" / "X chairs Y" and "X's hosting of Y" /
+    "X will host Y" / "Y, hosted by X"."""
+    facts = []
+    for token in doc:
+        holders: tuple[str, ...] = ()
+        things: tuple[str, ...] = ()
+        if token.lower_ in nouns:
+            holders = tuple(
+                k for c in token.children if c.dep_ == "poss" for k in phrase_keys(c, reading)
+            )
+            things = tuple(
+                k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
+            )
+            if not things:  # "ASEAN chair Laos"
+                things = tuple(k for c in token.children if c.dep_ == "compound"
+                               for k in reading.keys_of(c))  # fmt: skip
+                holders = holders or tuple(
+                    k for c in token.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
+                )
+        elif token.lemma_ in verbs and token.pos_ == "VERB":
+            subject = subject_of(token)
+            if subject is not None and subject.lower_ in {"which", "who", "that"}:
+                subject = token.head if token.dep_ == "relcl" else None
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            passive = next((c for c in token.children if c.dep_ == "agent"), None)
+            if subject is not None and obj is not None:
+                holders, things = phrase_keys(subject, reading), phrase_keys(obj, reading)
+            elif passive is not None and token.dep_ == "acl":
+                by = [g for g in passive.children if g.dep_ == "pobj"]
+                holders = tuple(k for b in by for k in phrase_keys(b, reading))
+                things = phrase_keys(token.head, reading)
+        things = tuple(t for t in things if reading.is_a(t, *allowed))
+        date = resolve_date(token.sent, token, reading.doc)
+        for holder in holders:
+            if not reading.is_a(holder, COUNTRY, ORGANIZATION, PERSON):
+                continue
+            for thing in things:
+                if thing != holder:
+                    facts.append(
+                        Fact(holder, predicate, thing, evidence(token.sent, predicate), date=date)
+                    )
+    return facts
+
+
+def chairmanships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "its chairmanship of ASEAN next year", "Laos, which chairs ASEAN", "ASEAN chair Laos"."""
+    return _role_facts(
+        doc, reading, {"chairmanship", "chair", "chairship", "presidency"}, {"chair"},
+        "chairs", (FRAMEWORK, ORGANIZATION),
+    )  # fmt: skip
+
+
+def hostings(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "Cambodia's hosting of the 13th ASEM Summit", "Laos will host the summit"."""
+    return _role_facts(doc, reading, {"hosting"}, {"host"}, "hosts", (EVENT,))
+
+
+FACT_RULES: tuple[FactRule, ...] = (
+    posts_before_names,
+    posts_in_apposition,
+    bodies_within_bodies,
+    bodies_of_named_states,
+    unqualified_national_bodies,
+    named_events_of_frameworks,
+    memberships,
+    chairmanships,
+    hostings,
+)
+
+
+def read_facts(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    facts: dict[tuple[str, str, str], Fact] = {}
+    for rule in FACT_RULES:
+        for fact in rule(doc, reading, gazetteer):
+            facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
+    return list(facts.values())

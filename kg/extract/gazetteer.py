@@ -1,0 +1,154 @@
+"""The project's own knowledge, loaded from ``ontology/gazetteer/``.
+
+Countries (names, ISO codes, demonyms, capitals), international organisations and
+frameworks (with acronyms), and the words of titles and honorifics. Everything the
+extractor knows by name comes from these files, never from code.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.config import ontology_dir
+from kg.graph import slugify
+from kg.model import COUNTRY, FRAMEWORK, ORGANIZATION
+
+_FRAMEWORK_CLASSES = {FRAMEWORK, "Forum", "Programme", "Agreement", "Policy"}
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    key: str
+    label: str
+    types: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    iso2: str | None = None
+    wikidata: str | None = None
+
+    @property
+    def is_kingdom(self) -> bool:
+        return any("kingdom" in a.lower() for a in (self.label, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Titles:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    honorifics: tuple[str, ...]  # longest first, so "Samdech Techo" wins over "Samdech"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    titles: Titles
+    by_surface: dict[str, str] = field(default_factory=dict)  # exact surface form → key
+    by_demonym: dict[str, str] = field(default_factory=dict)  # lower-case demonym → key
+    by_capital: dict[str, str] = field(default_factory=dict)  # capital → country key
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        key = self.by_surface.get(surface) or self.by_surface.get(_title_case(surface))
+        return self.entries.get(key) if key else None
+
+    def country_of_demonym(self, word: str) -> GazetteerEntry | None:
+        key = self.by_demonym.get(word.lower())
+        return self.entries[key] if key else None
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """EntityRuler patterns: every name, acronym, demonym (NORP) with the entry's key."""
+        patterns: list[dict[str, Any]] = []
+        for entry in self.entries.values():
+            label = "GPE" if COUNTRY in entry.types else "ORG"
+            for name in sorted({entry.label, *entry.aliases}):
+                patterns.append({"label": label, "pattern": name, "id": entry.key})
+            for demonym in entry.demonyms:
+                patterns.append({"label": "NORP", "pattern": demonym, "id": entry.key})
+        return patterns
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in text.split())
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(x.strip() for x in (cell or "").split("|") if x.strip())
+
+
+def _load_countries(path: Path) -> list[GazetteerEntry]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            GazetteerEntry(
+                key=f"country/{slugify(row['label'])}",
+                label=row["label"].strip(),
+                types=(COUNTRY,),
+                aliases=_split(row.get("aliases")),
+                demonyms=_split(row.get("demonyms")),
+                capitals=_split(row.get("capitals")),
+                iso2=(row.get("iso2") or "").strip() or None,
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _load_organizations(path: Path) -> list[GazetteerEntry]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if isinstance(data, dict):
+        data = data.get("organizations") or data.get("entries") or []
+    entries = []
+    for item in data:
+        types = tuple(item.get("types") or (ORGANIZATION,))
+        kind = "framework" if types[0] in _FRAMEWORK_CLASSES else "organization"
+        slug = item.get("slug") or slugify(item["label"])
+        entries.append(
+            GazetteerEntry(
+                key=f"{kind}/{slug}",
+                label=item["label"],
+                types=types,
+                aliases=tuple(item.get("aliases") or ()),
+                wikidata=item.get("wikidata"),
+            )
+        )
+    return entries
+
+
+def _load_titles(path: Path) -> Titles:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Titles(
+        heads=frozenset(w.lower() for w in data["heads"]),
+        modifiers=frozenset(w.lower() for w in data["modifiers"]),
+        honorifics=tuple(sorted(data["honorifics"], key=len, reverse=True)),
+    )
+
+
+def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    folder = folder or ontology_dir() / "gazetteer"
+    entries: dict[str, GazetteerEntry] = {}
+    for entry in _load_countries(folder / "countries.csv") + _load_organizations(
+        folder / "organizations.yaml"
+    ):
+        entries[entry.key] = entry
+    by_surface: dict[str, str] = {}
+    by_demonym: dict[str, str] = {}
+    by_capital: dict[str, str] = {}
+    for entry in entries.values():
+        for name in (entry.label, *entry.aliases):
+            by_surface.setdefault(name, entry.key)
+        for demonym in entry.demonyms:
+            by_demonym.setdefault(demonym.lower(), entry.key)
+        for capital in entry.capitals:
+            by_capital.setdefault(capital, entry.key)
+    return Gazetteer(
+        entries, _load_titles(folder / "titles.yaml"), by_surface, by_demonym, by_capital
+    )
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return load_gazetteer()

@@ -1,0 +1,89 @@
+"""Small questions about a parsed sentence that the fact, event and quotation rules share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import EntityReading
+from kg.model import Evidence
+from kg.model import Span as TextSpan
+
+
+def unique(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))
+
+
+def keys_in(tokens: Iterable[Token], reading: EntityReading) -> tuple[str, ...]:
+    return unique(k for t in tokens for k in reading.keys_of(t))
+
+
+def evidence(sent: Span, extractor: str) -> Evidence:
+    return Evidence(TextSpan(sent.start_char, sent.end_char, sent.text), extractor)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Cambodia and Australia")."""
+    return [token, *token.conjuncts]
+
+
+def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
+    """Who a noun phrase stands for: its own entity, or the entities named within it.
+
+    Looks at the head and its conjuncts first, then at their modifiers ("Cambodian and
+    Australian representatives", "the two sides"), without descending into clauses.
+    """
+    found: list[str] = []
+    for head in conjuncts(token):
+        own = reading.keys_of(head)
+        if own:
+            found.extend(own)
+            continue
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod", "appos"}:
+                found.extend(keys_in(conjuncts(child), reading))
+                for grand in child.children:
+                    if grand.dep_ == "conj":
+                        found.extend(reading.keys_of(grand))
+    return unique(found)
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def passive_subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def preposition_objects(token: Token, *preps: str) -> list[Token]:
+    """Objects of the token's prepositions with these words ("support *for* Cambodia")."""
+    objects: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objects.extend(g for g in child.children if g.dep_ == "pobj")
+    return objects
+
+
+def direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative", "attr"}:
+            return child
+    return None

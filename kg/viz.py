@@ -1,0 +1,794 @@
+"""The graph view: the store as one self-contained, offline HTML page.
+
+``build_network`` reads the store with SPARQL into a ``networkx.MultiDiGraph`` — the data,
+testable without a browser. ``render_html`` lays that out with pyvis's ``Network`` (so its
+options machinery is used) and draws it with vis-network, through the project's own template
+rather than pyvis's: pyvis 0.3.2's template leaves the heading unescaped, puts node ids raw
+into its select menu, shows every tooltip through ``innerHTML`` as soon as one contains
+"href", and pulls Bootstrap from a CDN whatever ``cdn_resources`` says.
+
+The page therefore treats every string from the store as hostile: the data travels as JSON
+inside a ``<script type="application/json">`` block with ``<``, ``>``, ``&``, ``/``, U+2028
+and U+2029 escaped; tooltips, the legend and the search list are built with ``textContent``;
+a Content-Security-Policy admits only the page's own two scripts (by hash), inline styles
+and ``data:`` images, and no network access at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+from pyvis.network import Network
+
+from kg.errors import ExportError
+from kg.namespaces import ONTOLOGY_IRI, PLOVER_IRI
+from kg.store import KGStore
+
+__all__ = ["NodeStyle", "Source", "Tooltip", "build_network", "render_html"]
+
+# How many sentences an entity's tooltip quotes; the rest are counted, not shown, so a
+# much-mentioned country does not get a tooltip taller than the screen.
+MAX_ENTITY_SOURCES = 3
+MAX_SOURCES = 5
+# Canvas labels are cut here; the tooltip always carries the full label.
+MAX_CANVAS_LABEL = 40
+
+_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_TEMPLATE = "graph.html.j2"
+
+
+# -- styles -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NodeStyle:
+    """How one class of node is drawn; ``key`` is a kg: class local name or a pseudo-class."""
+
+    key: str
+    legend: str
+    shape: str
+    color: str
+
+
+# Most specific first: a node is drawn with the first style whose key is among its classes,
+# so ASEAN (InternationalOrganization and Framework) is drawn as an organisation.
+NODE_STYLES: tuple[NodeStyle, ...] = (
+    NodeStyle("Person", "Person", "dot", "#4e79a7"),
+    NodeStyle("Country", "Country", "diamond", "#e15759"),
+    NodeStyle("GovernmentBody", "Government body", "box", "#f28e2b"),
+    NodeStyle("InternationalOrganization", "International organization", "box", "#edc948"),
+    NodeStyle("Organization", "Organization", "box", "#ffbe7d"),
+    NodeStyle("Forum", "Forum", "hexagon", "#59a14f"),
+    NodeStyle("Programme", "Programme", "hexagon", "#8cd17d"),
+    NodeStyle("Agreement", "Agreement", "hexagon", "#499894"),
+    NodeStyle("Policy", "Policy", "hexagon", "#86bcb6"),
+    NodeStyle("Framework", "Framework", "hexagon", "#59a14f"),
+    NodeStyle("Summit", "Summit", "triangle", "#d37295"),
+    NodeStyle("Meeting", "Meeting", "triangle", "#fabfd2"),
+    NodeStyle("Event", "Named event", "triangle", "#ff9da7"),
+    NodeStyle("Place", "Place", "square", "#76b7b2"),
+    NodeStyle("Topic", "Topic", "ellipse", "#d7ccc8"),
+)
+# A PLOVER-coded happening, drawn apart from named events such as "13th ASEM Summit".
+CODED_EVENT_STYLE = NodeStyle("CodedEvent", "Event (PLOVER-coded)", "star", "#b07aa1")
+# The far end of a fact or role whose resource the store gives no class.
+OTHER_STYLE = NodeStyle("Resource", "Other resource", "dot", "#9d9d9d")
+_STYLE_BY_KEY = {s.key: s for s in (*NODE_STYLES, CODED_EVENT_STYLE, OTHER_STYLE)}
+
+# Edge kinds: (legend text, colour, dashed).
+EDGE_STYLES: dict[str, tuple[str, str, bool]] = {
+    "fact": ("Fact between entities", "#555555", False),
+    "role": ("Event role", "#b07aa1", False),
+    "event": ("Event, actor → target", "#c0392b", False),
+    "co-actor": ("Event between co-actors", "#c0392b", True),
+}
+
+# Superclasses the graph stage adds beside a subclass; shown only when nothing narrower is.
+_IMPLIED_BY = {
+    "Organization": ("GovernmentBody", "InternationalOrganization"),
+    "Framework": ("Forum", "Programme", "Agreement", "Policy"),
+    "Event": ("Meeting", "Summit"),
+}
+_NODE_CLASSES = tuple(s.key for s in NODE_STYLES)
+FACT_PROPERTIES = ("affiliatedWith", "partOf", "memberOf", "chairs", "hosts", "locatedIn")
+# Event roles drawn as edges, and which way the arrow points.
+_ROLES_INTO_EVENT = ("actor",)
+_ROLES_FROM_EVENT = ("target", "participant", "about", "topic", "location")
+
+
+# -- records ------------------------------------------------------------------------------
+@dataclass(frozen=True, order=True)
+class Source:
+    """One sentence of evidence and the document it is in."""
+
+    document: str
+    begin: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Tooltip:
+    """What hovering a node or edge shows; all of it is plain text."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    more: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading,
+            "lines": list(self.lines),
+            "sources": [{"text": s.text, "document": s.document} for s in self.sources],
+            "more": self.more,
+        }
+
+    def text(self) -> str:
+        parts = [self.heading, *self.lines]
+        parts += [f"“{s.text}” — {s.document}" for s in self.sources]
+        if self.more:
+            parts.append(f"+ {self.more} more")
+        return "\n".join(parts)
+
+
+@dataclass
+class _Event:
+    iri: str
+    event_type: str
+    label: str
+    kinds: list[str] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    values: dict[str, str] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass
+class _Facts:
+    """What the store says, gathered by a handful of SPARQL queries."""
+
+    types: dict[str, set[str]]
+    labels: dict[str, list[str]]
+    alt_labels: dict[str, list[str]]
+    documents: dict[str, str]
+    in_document: dict[str, set[str]]
+    sources: dict[str, list[Source]]
+    facts: list[tuple[str, str, str]]
+    fact_details: dict[tuple[str, str, str], list[str]]
+    fact_sources: dict[tuple[str, str, str], list[Source]]
+    events: dict[str, _Event]
+
+
+# -- reading the store --------------------------------------------------------------------
+_VALUES_CLASSES = " ".join(f"kg:{c}" for c in _NODE_CLASSES)
+_VALUES_FACTS = " ".join(f"kg:{p}" for p in FACT_PROPERTIES)
+
+_Q_TYPES = f"""SELECT DISTINCT ?s ?type WHERE {{
+  VALUES ?top {{ {_VALUES_CLASSES} }}
+  ?s a ?top ; a ?type .
+}}"""
+_Q_LABELS = """SELECT DISTINCT ?s ?p ?l WHERE {
+  VALUES ?p { rdfs:label skos:altLabel }
+  ?s ?p ?l .
+}"""
+_Q_DOCUMENTS = """SELECT DISTINCT ?d ?id ?title ?date WHERE {
+  ?d a kg:Document .
+  OPTIONAL { ?d dcterms:identifier ?id }
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d dcterms:date ?date }
+}"""
+_Q_IN_DOCUMENT = """SELECT DISTINCT ?s ?d WHERE {
+  ?s kg:inDocument ?d .
+  FILTER NOT EXISTS { ?s a kg:Mention }
+}"""
+_Q_MENTIONS = """SELECT DISTINCT ?x ?text ?d ?begin WHERE {
+  ?x prov:wasDerivedFrom ?m .
+  ?m kg:text ?text .
+  OPTIONAL { ?m kg:inDocument ?d }
+  OPTIONAL { ?m nif:beginIndex ?begin }
+}"""
+_Q_FACTS = f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+  VALUES ?p {{ {_VALUES_FACTS} }}
+  ?s ?p ?o .
+  FILTER(isIRI(?o))
+}}"""
+_Q_FACT_NODES = f"""SELECT DISTINCT ?st ?s ?p ?o ?title ?date WHERE {{
+  VALUES ?p {{ {_VALUES_FACTS} }}
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL {{ ?st kg:title ?title }}
+  OPTIONAL {{ ?st kg:date ?date }}
+}}"""
+_Q_EVENTS = """SELECT DISTINCT ?e ?p ?o WHERE {
+  ?e kg:eventType ?t ; ?p ?o .
+}"""
+
+
+def _rows(store: KGStore, sparql: str) -> list[dict[str, str]]:
+    solutions = store.query(sparql)
+    names = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        rows.append({n: solution[n].value for n in names if solution[n] is not None})
+    return rows
+
+
+def _local(iri: str) -> str:
+    for namespace in (ONTOLOGY_IRI, PLOVER_IRI):
+        if iri.startswith(namespace):
+            return iri[len(namespace) :]
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1] or iri
+
+
+def _read(store: KGStore) -> _Facts:
+    types: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, _Q_TYPES):
+        if row["type"].startswith(ONTOLOGY_IRI):
+            types[row["s"]].add(_local(row["type"]))
+
+    labels: dict[str, list[str]] = defaultdict(list)
+    alt_labels: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(store, _Q_LABELS):
+        into = labels if row["p"].endswith("#label") else alt_labels
+        into[row["s"]].append(row["l"])
+
+    documents: dict[str, str] = {}
+    for row in _rows(store, _Q_DOCUMENTS):
+        name = row.get("title") or row.get("id") or _local(row["d"])
+        documents[row["d"]] = f"{name} ({row['date']})" if row.get("date") else name
+
+    in_document: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(store, _Q_IN_DOCUMENT):
+        in_document[row["s"]].add(documents.get(row["d"], _local(row["d"])))
+
+    sources: dict[str, list[Source]] = defaultdict(list)
+    for row in _rows(store, _Q_MENTIONS):
+        document = documents.get(row.get("d", ""), "unknown document")
+        sources[row["x"]].append(Source(document, int(row.get("begin", 0)), row["text"]))
+
+    facts = sorted((r["s"], _local(r["p"]), r["o"]) for r in _rows(store, _Q_FACTS))
+    fact_details: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    fact_sources: dict[tuple[str, str, str], list[Source]] = defaultdict(list)
+    for row in _rows(store, _Q_FACT_NODES):
+        key = (row["s"], _local(row["p"]), row["o"])
+        if "title" in row:
+            fact_details[key].append(f"title: {row['title']}")
+        if "date" in row:
+            fact_details[key].append(f"date: {row['date']}")
+        fact_sources[key].extend(sources.get(row["st"], ()))
+
+    return _Facts(
+        types=types,
+        labels=labels,
+        alt_labels=alt_labels,
+        documents=documents,
+        in_document=in_document,
+        sources=sources,
+        facts=facts,
+        fact_details=fact_details,
+        fact_sources=fact_sources,
+        events=_read_events(store, labels, sources),
+    )
+
+
+def _read_events(
+    store: KGStore, labels: Mapping[str, list[str]], sources: Mapping[str, list[Source]]
+) -> dict[str, _Event]:
+    events: dict[str, _Event] = {}
+    for row in _rows(store, _Q_EVENTS):
+        iri, prop, value = row["e"], _local(row["p"]), row["o"]
+        event = events.get(iri)
+        if event is None:
+            label = min(labels.get(iri) or [_local(iri)])
+            event = events[iri] = _Event(iri, "", label, sources=_unique(sources.get(iri, ())))
+        if prop == "eventType":
+            # Two documents could code the same IRI differently; keep one, deterministically.
+            event.event_type = min(filter(None, (event.event_type, _local(value))))
+        elif prop == "type":
+            if value.startswith(ONTOLOGY_IRI) and _local(value) != "Event":
+                event.kinds.append(_local(value))
+        elif prop in _ROLES_INTO_EVENT or prop in _ROLES_FROM_EVENT:
+            event.roles[prop].append(value)
+        elif prop == "amount":
+            event.values[prop] = min(labels.get(value) or [_local(value)])
+        elif prop in ("trigger", "date", "mode", "modality"):
+            event.values[prop] = value
+    for event in events.values():
+        event.kinds.sort()
+        for members in event.roles.values():
+            members.sort()
+    return events
+
+
+def _unique(sources: Iterable[Source]) -> tuple[Source, ...]:
+    seen: dict[tuple[str, str], Source] = {}
+    for source in sorted(sources):
+        seen.setdefault((source.document, source.text), source)
+    return tuple(seen.values())
+
+
+# -- building the network -----------------------------------------------------------------
+def build_network(store: KGStore, *, collapse_events: bool = False) -> nx.MultiDiGraph:
+    """The store as a directed multigraph of entities (and, unless collapsed, events).
+
+    Node keys are IRIs; node attributes are ``label``, ``labels`` (canonical first),
+    ``types``, ``style`` (a ``NodeStyle.key``), ``kind`` (``entity``, ``event`` or
+    ``other``), ``event_type``, ``sources``, ``notes`` and ``tooltip``. Edge attributes are
+    ``label``, ``kind`` (``fact``, ``role``, ``event`` or ``co-actor``), ``sources`` and
+    ``tooltip``; edges of events also carry ``event`` (its IRI) and ``event_type``.
+
+    With ``collapse_events`` each coded event becomes edges labelled with its PLOVER type:
+    actor → target for every pair; with no target, one edge between each two co-actors
+    (drawn with arrows at both ends); with neither a target nor a second actor, no edge, but
+    a note in the tooltip of every node it involves, so no event disappears from the view.
+    """
+    facts = _read(store)
+    graph = nx.MultiDiGraph(collapse_events=collapse_events)
+    for iri, classes in facts.types.items():
+        if iri in facts.events:
+            continue
+        _add_node(graph, facts, iri, kind="entity", classes=classes)
+    if not collapse_events:
+        for event in facts.events.values():
+            _add_event_node(graph, facts, event)
+
+    for subject, predicate, obj in facts.facts:
+        key = (subject, predicate, obj)
+        for iri in (subject, obj):
+            _ensure_node(graph, facts, iri)
+        details = facts.fact_details.get(key, [])
+        _add_edge(
+            graph,
+            facts,
+            subject,
+            obj,
+            key=predicate,
+            label=predicate,
+            kind="fact",
+            type_line=f"type: {predicate} (fact)",
+            lines=sorted(set(details)),
+            sources=facts.fact_sources.get(key, ()),
+        )
+
+    for event in facts.events.values():
+        for iri in (i for members in event.roles.values() for i in members):
+            # An event that is about another event: that one is a node already, or (when
+            # collapsed) must not become one.
+            if iri not in facts.events:
+                _ensure_node(graph, facts, iri)
+        if collapse_events:
+            _add_collapsed_event(graph, facts, event)
+        else:
+            _add_role_edges(graph, facts, event)
+
+    _add_entity_sources(graph, facts)
+    for iri, data in graph.nodes(data=True):
+        data["notes"] = tuple(data["notes"])
+        data["tooltip"] = _node_tooltip(iri, data)
+    return graph
+
+
+def _label(facts: _Facts, iri: str) -> str:
+    event = facts.events.get(iri)
+    if event is not None:
+        return event.label
+    return min(facts.labels.get(iri) or [_local(iri)])
+
+
+def _add_node(
+    graph: nx.MultiDiGraph, facts: _Facts, iri: str, *, kind: str, classes: set[str]
+) -> None:
+    label = _label(facts, iri)
+    alts = sorted((set(facts.labels.get(iri, [])) | set(facts.alt_labels.get(iri, []))) - {label})
+    shown = [c for c in _NODE_CLASSES if c in classes and not set(_IMPLIED_BY.get(c, ())) & classes]
+    style = next((s.key for s in NODE_STYLES if s.key in classes), OTHER_STYLE.key)
+    graph.add_node(
+        iri,
+        label=label,
+        labels=(label, *alts),
+        types=tuple(shown) or (OTHER_STYLE.key,),
+        style=style if kind == "entity" else OTHER_STYLE.key,
+        kind=kind,
+        event_type=None,
+        details=(),
+        documents=tuple(sorted(facts.in_document.get(iri, ()))),
+        sources=(),
+        notes=[],
+    )
+
+
+def _ensure_node(graph: nx.MultiDiGraph, facts: _Facts, iri: str) -> None:
+    if iri not in graph:
+        _add_node(graph, facts, iri, kind="other", classes=set())
+
+
+def _add_event_node(graph: nx.MultiDiGraph, facts: _Facts, event: _Event) -> None:
+    graph.add_node(
+        event.iri,
+        label=event.label,
+        labels=(event.label,),
+        types=("Event", *event.kinds),
+        style=CODED_EVENT_STYLE.key,
+        kind="event",
+        event_type=event.event_type,
+        details=tuple(_event_lines(facts, event, with_roles=False)),
+        documents=(),
+        sources=event.sources,
+        notes=[],
+    )
+
+
+def _event_lines(facts: _Facts, event: _Event, *, with_roles: bool) -> list[str]:
+    kinds = f" ({', '.join(event.kinds)})" if event.kinds else ""
+    lines = [f"type: event {event.event_type}{kinds}"]
+    if with_roles:
+        lines.append(f"event: {event.label}")
+    for name in ("trigger", "date", "mode", "amount"):
+        if name in event.values:
+            lines.append(f"{name}: {event.values[name]}")
+    if event.values.get("modality", "asserted") != "asserted":
+        lines.append(f"modality: {event.values['modality']}")
+    if with_roles:
+        for role in (*_ROLES_INTO_EVENT, *_ROLES_FROM_EVENT):
+            if event.roles.get(role):
+                names = ", ".join(_label(facts, i) for i in event.roles[role])
+                lines.append(f"{role}: {names}")
+    return lines
+
+
+def _add_edge(
+    graph: nx.MultiDiGraph,
+    facts: _Facts,
+    source: str,
+    target: str,
+    *,
+    key: str,
+    label: str,
+    kind: str,
+    type_line: str,
+    lines: Iterable[str] = (),
+    sources: Iterable[Source] = (),
+    arrow: str = "→",
+    **extra: Any,
+) -> None:
+    unique = _unique(sources)
+    heading = f"{_label(facts, source)} — {label} {arrow} {_label(facts, target)}"
+    graph.add_edge(
+        source,
+        target,
+        key=key,
+        label=label,
+        kind=kind,
+        sources=unique,
+        tooltip=Tooltip(heading, (type_line, *lines), unique[:MAX_SOURCES], _more(unique)),
+        **extra,
+    )
+
+
+def _more(sources: tuple[Source, ...], limit: int = MAX_SOURCES) -> int:
+    return max(0, len(sources) - limit)
+
+
+def _add_role_edges(graph: nx.MultiDiGraph, facts: _Facts, event: _Event) -> None:
+    for role in (*_ROLES_INTO_EVENT, *_ROLES_FROM_EVENT):
+        for other in event.roles.get(role, ()):
+            ends = (other, event.iri) if role in _ROLES_INTO_EVENT else (event.iri, other)
+            _add_edge(
+                graph,
+                facts,
+                *ends,
+                key=role,
+                label=role,
+                kind="role",
+                type_line=f"type: {role} (role in a {event.event_type} event)",
+                sources=event.sources,
+                event=event.iri,
+                event_type=event.event_type,
+            )
+
+
+def _add_collapsed_event(graph: nx.MultiDiGraph, facts: _Facts, event: _Event) -> None:
+    actors, targets = event.roles.get("actor", []), event.roles.get("target", [])
+    common: dict[str, Any] = {
+        "key": event.iri,
+        "label": event.event_type,
+        "lines": _event_lines(facts, event, with_roles=True)[1:],
+        "sources": event.sources,
+        "event": event.iri,
+        "event_type": event.event_type,
+    }
+    kinds = f" ({', '.join(event.kinds)})" if event.kinds else ""
+    if actors and targets:
+        for actor in actors:
+            for target in targets:
+                type_line = f"type: event {event.event_type}{kinds}, actor → target"
+                _add_edge(graph, facts, actor, target, kind="event", type_line=type_line, **common)
+        return
+    if len(actors) > 1:
+        # A symmetric act ("both sides agreed"): every co-actor pair once, arrows both ends.
+        for i, first in enumerate(actors):
+            for second in actors[i + 1 :]:
+                type_line = f"type: event {event.event_type}{kinds}, between co-actors"
+                _add_edge(
+                    graph,
+                    facts,
+                    first,
+                    second,
+                    kind="co-actor",
+                    type_line=type_line,
+                    arrow="↔",
+                    **common,
+                )
+        return
+    trigger = event.values.get("trigger", event.label)
+    note = f"{event.event_type} “{trigger}” — no counterpart, so not drawn as an edge"
+    involved = {i for members in event.roles.values() for i in members}
+    for iri in sorted(involved):
+        if iri in graph:
+            graph.nodes[iri]["notes"].append(note)
+
+
+def _add_entity_sources(graph: nx.MultiDiGraph, facts: _Facts) -> None:
+    """Give each entity the sentences of the facts and events it takes part in."""
+    gathered: dict[str, list[Source]] = defaultdict(list)
+    for fact in facts.facts:
+        subject, _, obj = fact
+        for iri in (subject, obj):
+            gathered[iri].extend(facts.fact_sources.get(fact, ()))
+    for event in facts.events.values():
+        for members in event.roles.values():
+            for iri in members:
+                gathered[iri].extend(event.sources)
+    for iri, data in graph.nodes(data=True):
+        if data["kind"] != "event":
+            data["sources"] = _unique(gathered.get(iri, ()))
+
+
+def _node_tooltip(iri: str, data: Mapping[str, Any]) -> Tooltip:
+    labels: tuple[str, ...] = data["labels"]
+    lines = ["also: " + "; ".join(labels[1:])] if len(labels) > 1 else []
+    if data["kind"] == "event":
+        lines.extend(data["details"])
+    else:
+        kind = "type" if len(data["types"]) == 1 else "types"
+        lines.append(f"{kind}: {', '.join(data['types'])}")
+    lines.append(f"IRI: {iri}")
+    sources: tuple[Source, ...] = data["sources"]
+    if data["documents"] and not sources:
+        lines.append("in: " + "; ".join(data["documents"][:MAX_ENTITY_SOURCES]))
+    lines.extend(data["notes"])
+    limit = MAX_SOURCES if data["kind"] == "event" else MAX_ENTITY_SOURCES
+    return Tooltip(data["label"], tuple(lines), sources[:limit], _more(sources, limit))
+
+
+# -- the page -----------------------------------------------------------------------------
+def render_html(store: KGStore, *, collapse_events: bool = False, title: str = "kg graph") -> str:
+    """The whole graph page: self-contained, offline, safe to open whatever the data holds."""
+    network = build_network(store, collapse_events=collapse_events)
+    return render_network(network, title=title)
+
+
+def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
+    """The page for an already built network (see ``build_network``)."""
+    net = _pyvis(network)
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": json.loads(net.options.to_json()),
+    }
+    styles = {d["style"] for _, d in network.nodes(data=True)}
+    edge_kinds = {d["kind"] for _, _, d in network.edges(data=True)}
+    counts: dict[str, int] = defaultdict(int)
+    for _, d in network.nodes(data=True):
+        counts[d["style"]] += 1
+    node_legend = [
+        {"label": s.legend, "shape": s.shape, "color": s.color, "count": counts[s.key]}
+        for s in (*NODE_STYLES, CODED_EVENT_STYLE, OTHER_STYLE)
+        if s.key in styles
+    ]
+    edge_legend = [
+        {"label": text, "color": color, "dashed": dashed}
+        for kind, (text, color, dashed) in EDGE_STYLES.items()
+        if kind in edge_kinds
+    ]
+    vis_js, vis_css = _assets()
+    template = _environment().from_string(_template_text())
+    return template.render(
+        title=title,
+        graph_json=Markup(json_for_script(data)),
+        vis_js=Markup(vis_js),
+        vis_css=Markup(vis_css),
+        node_legend=node_legend,
+        edge_legend=edge_legend,
+        node_count=network.number_of_nodes(),
+        edge_count=network.number_of_edges(),
+        collapsed=bool(network.graph.get("collapse_events")),
+    )
+
+
+def _pyvis(network: nx.MultiDiGraph) -> Network:
+    # Directed, because pyvis's undirected network silently drops a second edge between
+    # the same two nodes. No heading and no title strings: those would only matter to
+    # pyvis's own template, which is never used.
+    net = Network(height="100%", width="100%", directed=True)
+    # Central gravity high enough that nodes with no edges (topics when events are
+    # collapsed) stay near the rest instead of stretching the view.
+    net.barnes_hut(
+        gravity=-3000,
+        central_gravity=0.6,
+        spring_length=110,
+        spring_strength=0.04,
+        damping=0.25,
+        overlap=0.1,
+    )
+    net.inherit_edge_colors(False)
+    net.options.interaction.hover = True
+    net.options.interaction.tooltipDelay = 150
+    # Keys only while the canvas has focus, so typing in the search box does not zoom.
+    net.options.interaction.keyboard = {"enabled": True, "bindToWindow": False}
+
+    for iri, d in sorted(network.nodes(data=True), key=_node_order):
+        style = _STYLE_BY_KEY[d["style"]]
+        label = d["label"]
+        if len(label) > MAX_CANVAS_LABEL:
+            label = label[: MAX_CANVAS_LABEL - 1] + "…"
+        net.add_node(
+            iri,
+            label=label,
+            shape=style.shape,
+            color={
+                "background": style.color,
+                "border": "#333333",
+                "highlight": {"background": style.color, "border": "#000000"},
+            },
+            borderWidth=1,
+            size=14 if style.shape in ("dot", "diamond", "square", "triangle") else 18,
+            font={"size": 14, "color": "#222222"},
+            kg={
+                "tip": d["tooltip"].as_dict(),
+                "find": " ".join(d["labels"]).lower(),
+                "type": style.legend,
+                "label": d["label"],
+            },
+        )
+
+    edges = sorted(network.edges(keys=True, data=True), key=_edge_order)
+    bends = _bends(edges)
+    for index, (u, v, _, d) in enumerate(edges):
+        _, color, dashed = EDGE_STYLES[d["kind"]]
+        options: dict[str, Any] = {
+            "id": f"e{index}",
+            "label": d["label"],
+            "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
+            "dashes": dashed,
+            "arrows": "to, from" if d["kind"] == "co-actor" else "to",
+            "font": {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3},
+            "kg": {"tip": d["tooltip"].as_dict()},
+        }
+        if index in bends:
+            options["smooth"] = bends[index]
+        net.add_edge(u, v, **options)
+    return net
+
+
+def _node_order(item: tuple[str, Mapping[str, Any]]) -> tuple[int, str, str]:
+    order = [s.key for s in (*NODE_STYLES, CODED_EVENT_STYLE, OTHER_STYLE)]
+    return order.index(item[1]["style"]), item[1]["label"].casefold(), item[0]
+
+
+def _edge_order(item: tuple[str, str, Any, Mapping[str, Any]]) -> tuple[str, str, str, str]:
+    return item[0], item[1], item[3]["label"], str(item[2])
+
+
+def _bends(edges: list[tuple[str, str, Any, Mapping[str, Any]]]) -> dict[int, dict[str, Any]]:
+    """Curves that keep parallel edges apart, alternating sides and widening outwards.
+
+    vis-network would otherwise draw edges between the same two nodes on top of each
+    other. The side is fixed relative to the node pair, not the edge, so an A → B and a
+    B → A edge bow to opposite sides rather than coincide.
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, (u, v, _, _) in enumerate(edges):
+        if u != v:
+            groups[(min(u, v), max(u, v))].append(index)
+    bends: dict[int, dict[str, Any]] = {}
+    for (low, _), members in groups.items():
+        if len(members) < 2:
+            continue
+        for rank, index in enumerate(members):
+            clockwise = rank % 2 == 0
+            if edges[index][0] != low:
+                clockwise = not clockwise
+            bends[index] = {
+                "enabled": True,
+                "type": "curvedCW" if clockwise else "curvedCCW",
+                "roundness": round(0.15 + 0.12 * (rank // 2), 2),
+            }
+    return bends
+
+
+# Escapes that keep JSON inert inside a <script> element: no tag, comment or entity can
+# start, and U+2028/2029 cannot end a line for a pre-ES2019 parser. "/" is escaped too, so
+# no "</" and no "http://" appears literally; JSON.parse reads all of them back unchanged.
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "/": "\\/",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_ESCAPE_RE = re.compile("[<>&/\u2028\u2029]")
+
+
+def json_for_script(value: Any) -> str:
+    """``value`` as JSON that is safe as the text of a ``<script type="application/json">``."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # Outside strings JSON has none of these characters, so replacing everywhere only ever
+    # touches string contents.
+    return _JSON_ESCAPE_RE.sub(lambda m: _JSON_ESCAPES[m.group(0)], text)
+
+
+def csp_hash(script: str) -> Markup:
+    """The CSP source expression that admits exactly this inline script's text."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return Markup(f"'sha256-{digest}'")
+
+
+def _environment() -> Environment:
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["csp_hash"] = csp_hash
+    return env
+
+
+def _template_text() -> str:
+    try:
+        return resources.files("kg").joinpath("templates", _TEMPLATE).read_text("utf-8")
+    except OSError as exc:
+        raise ExportError(f"cannot render the graph page: its template is missing ({exc})") from exc
+
+
+def _assets() -> tuple[str, str]:
+    """vis-network's script and style from the pyvis package, checked for inlining.
+
+    Returned with line ends normalised as an HTML parser would, so that a script's CSP hash
+    is computed over the very text the browser hashes.
+    """
+    try:
+        folder = resources.files("pyvis").joinpath(*_VIS_DIR)
+        js = folder.joinpath("vis-network.min.js").read_text("utf-8")
+        css = folder.joinpath("vis-network.css").read_text("utf-8")
+    except (OSError, ModuleNotFoundError) as exc:
+        raise ExportError(
+            f"cannot render the graph page: vis-network 9.1.2 is missing from pyvis ({exc}) "
+            "— reinstall pyvis>=0.3.2"
+        ) from exc
+    js, css = (_normalise_newlines(t) for t in (js, css))
+    # Cosmetic, meaning-preserving rewrites so the page holds no literal "<script" other
+    # than its own tags and no literal "http(s)://" at all: "://" in vis-network occurs only
+    # in its licence comment and in string literals (the SVG namespace, licence and help
+    # URLs), where "\/" means "/"; "<script>" is one string literal of core-js.
+    js = js.replace("://", ":\\/\\/").replace('"<script>"', '"\\x3cscript>"')
+    for text, closer in ((js, "</script"), (css, "</style")):
+        lowered = text.lower()
+        if closer in lowered or "<!--" in lowered:
+            raise ExportError(
+                f"cannot render the graph page: pyvis's vis-network contains {closer!r} or "
+                "'<!--' and cannot be inlined safely — install pyvis 0.3.2"
+            )
+    if re.search(r"@import|url\(\s*(?!['\"]?data:)", css, re.IGNORECASE):
+        raise ExportError(
+            "cannot render the graph page: pyvis's vis-network.css loads external resources"
+        )
+    return js, css
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
