@@ -787,7 +787,9 @@ class _Scorer:
             e = self.out.entities[oi]
             implied = {_SUPERCLASS[c] for c in e.classes if c in _SUPERCLASS}
             shown = sorted(e.classes - implied)
-            return f"{'/'.join(shown)} {self.name(e.iri)} <{e.iri}>"
+            return (
+                f"{'/'.join(shown)} {self.name(e.iri)} <{e.iri.removeprefix(self.store.iris.base)}>"
+            )
 
         return _tally(
             [e.optional for e in self.gold.entities],
@@ -1045,6 +1047,10 @@ def _header(title: str, width: int) -> str:
     )
 
 
+# Short enough that a row of five fits in 80 columns beside a document id.
+_SHORT_HEADERS = ("entities", "facts", "ev.typed", "ev.untyped", "quotes*")
+
+
 def format_report(scores: Sequence[DocumentScore], verbose: bool = False) -> str:
     """A plain-text table: micro-averages, per PLOVER type, per document; ``verbose`` adds
     every miss and false positive."""
@@ -1065,9 +1071,9 @@ def format_report(scores: Sequence[DocumentScore], verbose: bool = False) -> str
     if scores:
         doc_width = max(len("document"), *(len(s.doc_id) for s in scores))
         lines += ["", "F1 per document", ""]
-        lines.append(f"{'document':<{doc_width}} " + " ".join(f"{name:>14}" for name in CATEGORIES))
+        lines.append(f"{'document':<{doc_width}} " + " ".join(f"{h:>10}" for h in _SHORT_HEADERS))
         for score in scores:
-            cells = " ".join(f"{score.counts(name).f1:>14.3f}" for name in CATEGORIES)
+            cells = " ".join(f"{score.counts(name).f1:>10.3f}" for name in CATEGORIES)
             note = "  (not in the store)" if not score.in_store else ""
             lines.append(f"{score.doc_id:<{doc_width}} {cells}{note}")
 

@@ -103,8 +103,8 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
         mention = iris.mention(doc.doc_id, span.start, span.end)
         g.add((mention, RDF.type, KG.Mention))
         g.add((mention, KG.text, Literal(span.text)))
-        g.add((mention, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((mention, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((mention, NIF.beginIndex, Literal(span.start, datatype=XSD.integer)))
+        g.add((mention, NIF.endIndex, Literal(span.end, datatype=XSD.integer)))
         g.add((mention, KG.inDocument, doc_iri))
         g.add((node, PROV.wasDerivedFrom, mention))
         g.add((node, KG.extractor, Literal(evidence.extractor)))
@@ -154,7 +154,9 @@ def _add_fact(g: Graph, iris: IRIs, doc_id: str, fact: Fact, provenance: _Proven
     if fact.predicate in _NARY_CLASS:
         g.add((node, RDF.type, _NARY_CLASS[fact.predicate]))
         g.add((node, KG.holder, subject))
-        g.add((node, KG.organization, obj))
+        # A post is held in an organisation; a chairmanship or hosting is about what is
+        # chaired or hosted (ontology/kg.ttl).
+        g.add((node, KG.organization if fact.predicate == "affiliatedWith" else KG.about, obj))
     if fact.title:
         g.add((node, KG.title, Literal(fact.title)))
     if fact.date:
