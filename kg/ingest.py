@@ -27,7 +27,15 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | DocumentError]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and is_document(p))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and is_document(p))
+            if not found:
+                known = ", ".join(sorted(READERS))
+                yield DocumentError(
+                    str(path),
+                    "holds no documents",
+                    f"add files ending in {known}, or check the path",
+                )
+            yield from found
         elif path.is_file():
             if path.suffix.lower() in READERS:
                 yield path

@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import pyoxigraph as ox
 
@@ -28,7 +28,7 @@ from kg.errors import QueryError, QuerySyntaxError, StoreError
 from kg.namespaces import PREFIXES
 from kg.store import KGStore
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 ResultKind = Literal["solutions", "boolean", "triples"]
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -142,7 +142,9 @@ def run_query(store: KGStore, sparql: str, params: Mapping[str, str] | None = No
 
 def _param_term(name: str, value: str) -> ox.NamedNode | ox.Literal:
     if not _VARIABLE.fullmatch(name):
-        raise QueryError(f"parameter name {name!r} is not a SPARQL variable name — use letters, digits and _")
+        raise QueryError(
+            f"parameter name {name!r} is not a SPARQL variable name — use letters, digits and _"
+        )
     if value.startswith("<") and value.endswith(">"):
         try:
             return ox.NamedNode(value[1:-1])
@@ -251,7 +253,7 @@ def parse_library_query(name: str, text: str, path: Path) -> LibraryQuery:
         match = _HEADER_FIELD.fullmatch(body)
         if match and match.group(2):
             if not _VARIABLE.fullmatch(match.group(2)):
-                raise QueryError(f"{path}: parameter name {match.group(2)!r} is not a variable name")
+                raise QueryError(f"{path}: parameter {match.group(2)!r} is not a variable name")
             current = ("param", match.group(2))
             param_text[match.group(2)] = match.group(3)
         elif match:
@@ -367,7 +369,8 @@ def to_tsv(result: QueryResult, *, full_iris: bool = False) -> str:
     if result.kind == "boolean":
         return "boolean\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join(result.variables)]
-    lines += ["\t".join(c.translate(_TSV_ESCAPES) for c in row) for row in _cells(result, full_iris)]
+    for row in _cells(result, full_iris):
+        lines.append("\t".join(cell.translate(_TSV_ESCAPES) for cell in row))
     return "\n".join(lines) + "\n"
 
 
@@ -401,7 +404,7 @@ def to_json(result: QueryResult) -> str:
         document = {"head": {}, "boolean": bool(result.boolean)}
     else:
         bindings = [
-            {var: _json_term(t) for var, t in zip(result.variables, row, strict=True) if t is not None}
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
             for row in result.terms
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef, term
 from rdflib.namespace import SH
 from rdflib.term import Node
 
@@ -127,6 +127,37 @@ def _results(results: Graph, shapes: Graph) -> tuple[Violation, ...]:
     return tuple(sorted(found))
 
 
+def undo_owlrl_datatype_leak() -> None:
+    """Put rdflib's own lexical converters back where owlrl left its own.
+
+    owlrl (pyshacl's RDFS reasoner) installs its converters in rdflib's global table while it
+    reasons and, on the way out, restores only the datatypes rdflib itself converts. Its
+    xsd:gMonthDay converter, which rejects every valid "--MM-DD", stays behind: any literal
+    made afterwards in the process is ill-typed and fails sh:datatype. One run with
+    ``inference="rdfs"`` is enough to break every later validation of a partial date.
+    """
+    mapping = term._toPythonMapping
+    for datatype, convert in list(mapping.items()):
+        if getattr(convert, "__module__", "").startswith("owlrl"):
+            if datatype in term.XSDToPython:
+                mapping[datatype] = term.XSDToPython[datatype]
+            else:
+                del mapping[datatype]
+
+
+def _retyped(data: Graph) -> Graph:
+    """``data``, with literals judged ill-typed re-made under the current converters."""
+    if not any(isinstance(o, Literal) and o.ill_typed for o in data.objects()):
+        return data
+    copy = Graph()
+    copy.namespace_manager = data.namespace_manager
+    for s, p, o in data:
+        if isinstance(o, Literal) and o.ill_typed:
+            o = Literal(str(o), lang=o.language, datatype=o.datatype)
+        copy.add((s, p, o))
+    return copy
+
+
 def validate_graph(
     data: Graph,
     *,
@@ -134,10 +165,11 @@ def validate_graph(
     ontology_paths: Sequence[Path] | None = None,
 ) -> ValidationReport:
     """Validate one RDF graph (a document's, or a union) against the shapes."""
+    undo_owlrl_datatype_leak()
     shapes = load_shapes(shapes_path)
     ontology = load_ontology(ontology_paths)
     conforms, results, text = shacl_validate(
-        data,
+        _retyped(data),
         shacl_graph=shapes,
         ont_graph=ontology,
         inference="none",
@@ -161,6 +193,7 @@ def validate_store(
     Shapes default to ``ontology/shapes.ttl`` and the ontology to ``kg.ttl`` + ``plover.ttl``
     in ``kg.config.ontology_dir()``; a missing or unparsable file raises ``KGError``.
     """
+    undo_owlrl_datatype_leak()  # before the union graph's literals are made
     return validate_graph(
         store.union_graph(), shapes_path=shapes_path, ontology_paths=ontology_paths
     )

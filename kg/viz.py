@@ -7,11 +7,12 @@ rather than pyvis's: pyvis 0.3.2's template leaves the heading unescaped, puts n
 into its select menu, shows every tooltip through ``innerHTML`` as soon as one contains
 "href", and pulls Bootstrap from a CDN whatever ``cdn_resources`` says.
 
-The page therefore treats every string from the store as hostile: the data travels as JSON
-inside a ``<script type="application/json">`` block with ``<``, ``>``, ``&``, ``/``, U+2028
-and U+2029 escaped; tooltips, the legend and the search list are built with ``textContent``;
-a Content-Security-Policy admits only the page's own two scripts (by hash), inline styles
-and ``data:`` images, and no network access at all.
+The page therefore treats every string from the store as hostile: the heading and legend
+are autoescaped by Jinja; the data travels as JSON inside a ``<script
+type="application/json">`` block with ``<``, ``>``, ``&``, ``/``, U+2028 and U+2029 escaped,
+and tooltips and the search list are built from it with ``textContent``; a
+Content-Security-Policy admits only the page's own two scripts (by hash), inline styles and
+``data:`` images, no network access at all, and (Trusted Types) no string-to-markup sink.
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ from kg.errors import ExportError
 from kg.namespaces import ONTOLOGY_IRI, PLOVER_IRI
 from kg.store import KGStore
 
-__all__ = ["NodeStyle", "Source", "Tooltip", "build_network", "render_html"]
+__all__ = [
+    "NodeStyle",
+    "Source",
+    "Tooltip",
+    "build_network",
+    "json_for_script",
+    "render_html",
+    "render_network",
+]
 
 # How many sentences an entity's tooltip quotes; the rest are counted, not shown, so a
 # much-mentioned country does not get a tooltip taller than the screen.
@@ -67,7 +76,7 @@ NODE_STYLES: tuple[NodeStyle, ...] = (
     NodeStyle("GovernmentBody", "Government body", "box", "#f28e2b"),
     NodeStyle("InternationalOrganization", "International organization", "box", "#edc948"),
     NodeStyle("Organization", "Organization", "box", "#ffbe7d"),
-    NodeStyle("Forum", "Forum", "hexagon", "#59a14f"),
+    NodeStyle("Forum", "Forum", "hexagon", "#3b8a3e"),
     NodeStyle("Programme", "Programme", "hexagon", "#8cd17d"),
     NodeStyle("Agreement", "Agreement", "hexagon", "#499894"),
     NodeStyle("Policy", "Policy", "hexagon", "#86bcb6"),
@@ -132,13 +141,6 @@ class Tooltip:
             "more": self.more,
         }
 
-    def text(self) -> str:
-        parts = [self.heading, *self.lines]
-        parts += [f"“{s.text}” — {s.document}" for s in self.sources]
-        if self.more:
-            parts.append(f"+ {self.more} more")
-        return "\n".join(parts)
-
 
 @dataclass
 class _Event:
@@ -160,7 +162,6 @@ class _Facts:
     alt_labels: dict[str, list[str]]
     documents: dict[str, str]
     in_document: dict[str, set[str]]
-    sources: dict[str, list[Source]]
     facts: list[tuple[str, str, str]]
     fact_details: dict[tuple[str, str, str], list[str]]
     fact_sources: dict[tuple[str, str, str], list[Source]]
@@ -270,7 +271,6 @@ def _read(store: KGStore) -> _Facts:
         alt_labels=alt_labels,
         documents=documents,
         in_document=in_document,
-        sources=sources,
         facts=facts,
         fact_details=fact_details,
         fact_sources=fact_sources,
@@ -320,7 +320,8 @@ def build_network(store: KGStore, *, collapse_events: bool = False) -> nx.MultiD
 
     Node keys are IRIs; node attributes are ``label``, ``labels`` (canonical first),
     ``types``, ``style`` (a ``NodeStyle.key``), ``kind`` (``entity``, ``event`` or
-    ``other``), ``event_type``, ``sources``, ``notes`` and ``tooltip``. Edge attributes are
+    ``other``), ``event_type``, ``details``, ``documents``, ``sources``, ``notes`` and
+    ``tooltip``. Edge attributes are
     ``label``, ``kind`` (``fact``, ``role``, ``event`` or ``co-actor``), ``sources`` and
     ``tooltip``; edges of events also carry ``event`` (its IRI) and ``event_type``.
 

@@ -87,13 +87,20 @@ def sample_extractions() -> tuple[Extraction, Extraction]:
     asean = Entity(ASEAN, (INTERNATIONAL_ORGANIZATION, FRAMEWORK), "ASEAN", wikidata="Q7768")
     doc_a = Extraction(
         document=Document(
-            "a-talks", text_a, title="Cambodia and Australia hold talks", published=date(2024, 1, 15)
+            "a-talks",
+            text_a,
+            title="Cambodia and Australia hold talks",
+            published=date(2024, 1, 15),
         ),
         entities=(
             cambodia_a,
             australia_a,
             asean,
-            Entity(MINISTRY, (GOVERNMENT_BODY,), "Ministry of Foreign Affairs and International Cooperation"),
+            Entity(
+                MINISTRY,
+                (GOVERNMENT_BODY,),
+                "Ministry of Foreign Affairs and International Cooperation",
+            ),
             Entity(RATHCHAVY, (PERSON,), "Soeung Rathchavy"),
             Entity(WHYATT, (PERSON,), "Justin Whyatt"),
         ),
@@ -132,7 +139,10 @@ def sample_extractions() -> tuple[Extraction, Extraction]:
     text_b, (aid, welcome, chair) = _sentences(AID_SENTENCE, WELCOME_SENTENCE, CHAIR_SENTENCE)
     doc_b = Extraction(
         document=Document(
-            "b-aid", text_b, title="Australia pledges $28 million to Cambodia", published=date(2024, 2, 3)
+            "b-aid",
+            text_b,
+            title="Australia pledges $28 million to Cambodia",
+            published=date(2024, 2, 3),
         ),
         entities=(
             dataclasses.replace(cambodia_a, aliases=("the Kingdom",)),
@@ -194,7 +204,9 @@ def _reversed(extraction: Extraction) -> Extraction:
     )
 
 
-def fill_store(store: KGStore, extractions: Sequence[Extraction], *, reverse: bool = False) -> KGStore:
+def fill_store(
+    store: KGStore, extractions: Sequence[Extraction], *, reverse: bool = False
+) -> KGStore:
     """Put each extraction's document graph in ``store``; ``reverse`` inverts every order."""
     ordered = [_reversed(e) for e in extractions[::-1]] if reverse else list(extractions)
     for extraction in ordered:

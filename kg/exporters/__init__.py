@@ -37,13 +37,16 @@ def export(store: KGStore, fmt: str, out_path: str | os.PathLike[str]) -> Path:
     """Write the store in format ``fmt`` to ``out_path``, atomically; returns the path."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
-        raise ExportError(f"unknown export format {fmt!r} — use one of: {', '.join(sorted(EXPORTERS))}")
+        known = ", ".join(sorted(EXPORTERS))
+        raise ExportError(f"unknown export format {fmt!r} — use one of: {known}")
     out = Path(out_path)
     if out.is_dir():
-        raise ExportError(f"{out}: is a folder — give a file path, such as {out / ('graph.' + fmt)}")
+        raise ExportError(f"{out}: is a folder — give a file path inside it, such as {out / 'kg'}")
     folder = out.parent
     if not folder.is_dir():
-        raise ExportError(f"{out}: the folder {folder} does not exist — create it or choose another path")
+        raise ExportError(
+            f"{out}: the folder {folder} does not exist — create it or choose another path"
+        )
     tmp = folder / f".{out.name}.{secrets.token_hex(6)}.tmp"
     try:
         # O_EXCL: never write through someone else's file; 0o666 lets the umask decide the

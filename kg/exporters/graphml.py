@@ -15,7 +15,7 @@ from typing import BinaryIO
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.exporters.turtle import Term, union_triples
+from kg.exporters.turtle import Subject, Term, union_triples
 from kg.namespaces import KG, SCHEMA
 from kg.store import KGStore
 
@@ -55,6 +55,17 @@ _CLASS_ORDER = (
     "Agent",
 )
 _KG = str(KG._NS)
+# Plain strings: the index is keyed by str, and rdflib's URIRef does not compare equal to
+# a str of the same IRI as a dict key.
+_TEXT, _IN_DOCUMENT, _EVENT_TYPE = _KG + "text", _KG + "inDocument", _KG + "eventType"
+_DATE, _MODE, _MODALITY, _TRIGGER = _KG + "date", _KG + "mode", _KG + "modality", _KG + "trigger"
+_AMOUNT, _TITLE = _KG + "amount", _KG + "title"
+_VALUE, _CURRENCY = str(SCHEMA.value), str(SCHEMA.currency)
+
+
+def _name(term: Subject | Term) -> str:
+    """An IRI or literal's plain value; the N-Triples text of anything else."""
+    return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
 
 
 class _Index:
@@ -63,7 +74,7 @@ class _Index:
     def __init__(self, store: KGStore) -> None:
         self.spo: dict[str, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
         for s, p, o in union_triples(store):
-            self.spo[s.value][p.value].append(o)
+            self.spo[_name(s)][p.value].append(o)
         for predicates in self.spo.values():
             for objects in predicates.values():
                 objects.sort(key=str)
@@ -73,20 +84,21 @@ class _Index:
 
     def first(self, subject: str, predicate: str) -> str:
         objects = self.objects(subject, predicate)
-        return objects[0].value if objects else ""
+        return _name(objects[0]) if objects else ""
 
     def iris(self, subject: str, predicate: str) -> list[str]:
         return [o.value for o in self.objects(subject, predicate) if isinstance(o, ox.NamedNode)]
 
     def classes(self, subject: str) -> list[str]:
-        return [iri.removeprefix(_KG) for iri in self.iris(subject, _RDF_TYPE) if iri.startswith(_KG)]
+        iris = self.iris(subject, _RDF_TYPE)
+        return [iri.removeprefix(_KG) for iri in iris if iri.startswith(_KG)]
 
     def sentences(self, subject: str) -> list[str]:
-        return [self.first(m, KG.text) for m in self.iris(subject, _PROV_DERIVED)]
+        return [self.first(m, _TEXT) for m in self.iris(subject, _PROV_DERIVED)]
 
     def document(self, subject: str) -> str:
         for mention in self.iris(subject, _PROV_DERIVED):
-            for document in self.iris(mention, KG.inDocument):
+            for document in self.iris(mention, _IN_DOCUMENT):
                 return self.first(document, _DCTERMS_TITLE)
         return ""
 
@@ -120,19 +132,19 @@ def build_graph(store: KGStore) -> nx.MultiDiGraph:
             attrs = {
                 "label": label,
                 "type": _most_specific(classes)[0],
-                "eventType": index.first(subject, KG.eventType).rsplit("/", 1)[-1],
-                "date": index.first(subject, KG.date),
-                "mode": index.first(subject, KG.mode),
-                "modality": index.first(subject, KG.modality),
-                "trigger": index.first(subject, KG.trigger),
+                "eventType": index.first(subject, _EVENT_TYPE).rsplit("/", 1)[-1],
+                "date": index.first(subject, _DATE),
+                "mode": index.first(subject, _MODE),
+                "modality": index.first(subject, _MODALITY),
+                "trigger": index.first(subject, _TRIGGER),
             }
-            for amount in index.iris(subject, KG.amount):
+            for amount in index.iris(subject, _AMOUNT):
                 attrs["amount"] = index.first(amount, _RDFS_LABEL)
-                attrs["value"] = index.first(amount, SCHEMA.value)
-                attrs["currency"] = index.first(amount, SCHEMA.currency)
+                attrs["value"] = index.first(amount, _VALUE)
+                attrs["currency"] = index.first(amount, _CURRENCY)
             attrs["sentence"] = "\n".join(index.sentences(subject))
             attrs["document"] = index.document(subject)
-        elif label and ("Topic" in classes or index.objects(subject, KG.inDocument)):
+        elif label and ("Topic" in classes or index.objects(subject, _IN_DOCUMENT)):
             attrs = {"label": label, "type": _most_specific(classes)[0]}
             attrs["types"] = _specific_types(classes)
         else:
@@ -147,35 +159,36 @@ def build_graph(store: KGStore) -> nx.MultiDiGraph:
     for statement in index.spo:
         if "Statement" not in [c.removeprefix(_RDF) for c in index.iris(statement, _RDF_TYPE)]:
             continue
-        key = (
+        triple = (
             index.first(statement, _RDF + "subject"),
             index.first(statement, _RDF + "object"),
             index.first(statement, _RDF + "predicate").removeprefix(_KG),
         )
-        provenance[key].append(statement)
+        provenance[triple].append(statement)
     for subject in nodes:
         for name in _FACTS:
-            for obj in index.iris(subject, KG[name]):
+            for obj in index.iris(subject, _KG + name):
                 if obj not in nodes:
                     continue
                 statements = provenance.get((subject, obj, name), [])
                 sentences = sorted({s for st in statements for s in index.sentences(st)})
-                titles = sorted({index.first(st, KG.title) for st in statements} - {""})
-                dates = sorted({index.first(st, KG.date) for st in statements} - {""})
+                titles = sorted({index.first(st, _TITLE) for st in statements} - {""})
+                dates = sorted({index.first(st, _DATE) for st in statements} - {""})
                 attrs = {"label": name, "title": "; ".join(titles), "date": "; ".join(dates)}
                 attrs["sentence"] = "\n".join(sentences)
                 edges[(subject, obj, name)] = {k: v for k, v in attrs.items() if v}
         for role, towards_event in _ROLES:
-            for filler in index.iris(subject, KG[role]):
+            for filler in index.iris(subject, _KG + role):
                 if filler in nodes:
                     ends = (filler, subject) if towards_event else (subject, filler)
                     edges[(*ends, role)] = {"label": role}
-    for (source, target, key), attrs in sorted(edges.items()):
-        graph.add_edge(source, target, key=key, **attrs)
+    # GraphML edge ids must be unique in the file: number the edges in their sorted order.
+    for number, ((source, target, _), attrs) in enumerate(sorted(edges.items())):
+        graph.add_edge(source, target, key=f"e{number}", **attrs)
     return graph
 
 
 def export(store: KGStore, out: BinaryIO) -> None:
     # The plain-XML writer, not lxml's: its output does not depend on whether lxml is
     # installed.
-    nx.write_graphml_xml(build_graph(store), out, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml_xml(build_graph(store), out, encoding="utf-8")

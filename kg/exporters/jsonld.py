@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from kg.exporters.turtle import Term, store_prefixes, union_triples
+from kg.exporters.turtle import Subject, Term, store_prefixes, union_triples
 from kg.store import KGStore
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -33,7 +33,7 @@ class _Compactor:
                 return f"{prefix}:{rest}"
         return iri
 
-    def node_id(self, term: Term) -> str:
+    def node_id(self, term: Subject | Term) -> str:
         if isinstance(term, ox.BlankNode):
             return f"_:{term.value}"
         return self.iri(term.value) if isinstance(term, ox.NamedNode) else str(term)
@@ -58,7 +58,7 @@ def export(store: KGStore, out: BinaryIO) -> None:
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for subject, predicate, obj in union_triples(store):
         node = nodes[compact.node_id(subject)]
-        if isinstance(predicate, ox.NamedNode) and predicate.value == _RDF_TYPE:
+        if predicate.value == _RDF_TYPE:
             node["@type"].append(compact.node_id(obj))
         else:
             node[compact.iri(predicate.value)].append(compact.value(obj))

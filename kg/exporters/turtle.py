@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from typing import BinaryIO, Union
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.namespaces import PREFIXES
 from kg.store import KGStore
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
-Triple = tuple[Term, Term, Term]
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Triple = tuple[Subject, ox.NamedNode, Term]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -72,17 +73,19 @@ class TurtleTerms:
         return str(term)
 
 
-def _predicate_key(predicate: Term) -> tuple[int, str]:
-    value = predicate.value if isinstance(predicate, ox.NamedNode) else str(predicate)
+def _predicate_key(predicate: ox.NamedNode) -> tuple[int, str]:
+    value = predicate.value
     if value in _LEADING_PREDICATES:
         return (_LEADING_PREDICATES.index(value), value)
     return (len(_LEADING_PREDICATES), value)
 
 
-def subject_blocks(triples: Iterable[Triple], terms: TurtleTerms, indent: str = "") -> Iterator[str]:
+def subject_blocks(
+    triples: Iterable[Triple], terms: TurtleTerms, indent: str = ""
+) -> Iterator[str]:
     """One Turtle block per subject, subjects, predicates and objects in a fixed order."""
-    by_subject: dict[str, dict[Term, set[Term]]] = defaultdict(lambda: defaultdict(set))
-    subjects: dict[str, Term] = {}
+    by_subject: dict[str, dict[ox.NamedNode, set[Term]]] = defaultdict(lambda: defaultdict(set))
+    subjects: dict[str, Subject] = {}
     for subject, predicate, obj in triples:
         key = str(subject)
         subjects[key] = subject

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL
+from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS
 from kg.graph import slugify
 from kg.model import (
     COUNTRY,
@@ -227,7 +227,8 @@ def _organization(ent: Span, text: str, reading: EntityReading, gazetteer: Gazet
         country = doc[ent.start - 1].ent_id_
     elif ent.start > 1 and doc[ent.start - 1].lower_ in {"'s", "’s"}:
         country = doc[ent.start - 2].ent_id_ or None
-    if last in FRAMEWORK_HEADS:
+    is_institution = ent[0].lower_ in INSTITUTION_HEADS or head in INSTITUTION_HEADS
+    if last in FRAMEWORK_HEADS and not is_institution:
         return _add(reading, f"framework/{slugify(text)}", (FRAMEWORK,), text)
     words = {t.lower_ for t in ent}
     is_government = bool(words & GOVERNMENT_HEADS) or head in GOVERNMENT_HEADS

@@ -60,7 +60,9 @@ _MODES = [
     (re.compile(r"(?:tele)?phone(?: call| conversation)?|by telephone", re.I), "phone call"),
     (re.compile(r"\bvirtual(?:ly)?\b|\bonline\b", re.I), "virtual"),
 ]  # fmt: skip
-_DEFINITE_MEETING = {"meeting", "talks", "talk", "summit", "discussion", "dialogue", "session"}
+_DEFINITE_MEETING = {
+    "meeting", "talks", "talk", "summit", "discussion", "dialogue", "session", "visit", "call",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -292,9 +294,14 @@ def _about_and_topics(
     scope = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token
     subject = subject_of(scope)
     excluded = {t.i for t in subject.subtree} if subject is not None else set()
+    tokens = [t for t in scope.subtree if t.i not in excluded]
+    if found.trigger.material:
+        # A transfer is about what it pays for, which the parser often hangs elsewhere:
+        # "a grant of $5 million to support WHO-approved vaccines".
+        tokens += [t for t in token.sent if t.i > token.i]
     about = [
         k
-        for k in keys_in((t for t in scope.subtree if t.i not in excluded), reading)
+        for k in keys_in(tokens, reading)
         if k not in skip and reading.is_a(k, FRAMEWORK, EVENT, INTERNATIONAL_ORGANIZATION)
     ]
     topics: list[str] = []
@@ -391,7 +398,7 @@ def read_events(
             token, trigger = item.token, item.trigger
             # "co-chaired the meeting with …": the meeting already reported, not a new one.
             definite = _refers_to_reported_meeting(item)
-            if definite and last_meeting is not None and last_meeting.token.sent != sent:
+            if definite and last_meeting is not None:
                 index = meeting_events[id(last_meeting)]
                 prior = events[index]
                 people = unique(
@@ -418,8 +425,15 @@ def read_events(
             if not actors:
                 # "a new round of talks between senior officials": the states named in the
                 # sentence, else the two the document is about.
-                named = tuple(k for k in keys_in(sent, reading) if reading.is_a(k, COUNTRY))
-                actors = named if len(named) >= 2 else reading.focal_pair()
+                named = tuple(
+                    k
+                    for k in keys_in(sent, reading)
+                    if reading.is_a(k, COUNTRY) and k not in item.targets
+                )
+                if item.targets:  # "a visit to Vietnam": the other state named is the visitor
+                    actors = named[:1]
+                else:
+                    actors = named if len(named) >= 2 else reading.focal_pair()
             about, topics = _about_and_topics(item, reading)
             about = unique(tuple(item.about) + about)
             amount = _amount_for(token, sent, trigger)
@@ -477,7 +491,7 @@ def _refers_to_reported_meeting(item: _Found) -> bool:
             if dets == ["the"] and not any(
                 c.dep_ in {"amod", "compound", "nummod"} for c in node.children
             ):
-                return node is not item.token or item.token.dep_ in {"dobj", "pobj"}
+                return True
     return False
 
 

@@ -117,8 +117,15 @@ def entity_repairs(doc: Doc) -> Doc:
             continue
         spans = [s for s in spans if not _overlaps(s, candidate)] + [candidate]
     for candidate in _framework_phrases(doc, gazetteer):
-        if not any(_overlaps(s, candidate) for s in spans):
-            spans.append(candidate)
+        overlapping = [s for s in spans if _overlaps(s, candidate)]
+        # A place word inside the phrase ("Mekong" in "Mekong sub-regional cooperation")
+        # gives way; anything else the model or the gazetteer found stays.
+        if all(
+            s.label_ in {"GPE", "LOC", "NORP"} and not s.id_
+            and s.start >= candidate.start and s.end <= candidate.end
+            for s in overlapping
+        ):
+            spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _surname_repairs(spans)
     doc.set_ents(filter_spans(spans))
     return doc

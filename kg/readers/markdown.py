@@ -32,6 +32,15 @@ def strip_markdown(text: str) -> str:
     return text.strip() + "\n"
 
 
+def _yaml_problem(exc: Exception) -> str:
+    """PyYAML's multi-line report as one line, with the line number in the file."""
+    problem = getattr(exc, "problem", None)
+    mark = getattr(exc, "problem_mark", None)
+    if problem and mark is not None:
+        return f"{problem} at line {mark.line + 2}"  # 0-based, after the opening ---
+    return " ".join(str(exc).split())
+
+
 def read(path: Path) -> Iterator[Document | DocumentError]:
     text = read_text(path)
     meta: dict[str, Any] = dict(sidecar(path))
@@ -39,9 +48,12 @@ def read(path: Path) -> Iterator[Document | DocumentError]:
     if match:
         try:
             front = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError) as exc:
+            # ValueError: a well-formed but impossible value, such as ``date: 2024-02-30``.
             raise DocumentError(
-                str(path), f"front matter is not valid YAML ({exc})", "fix the --- block"
+                str(path),
+                f"front matter is not valid YAML ({_yaml_problem(exc)})",
+                "fix the --- block",
             ) from None
         if not isinstance(front, dict):
             raise DocumentError(str(path), "front matter is not a mapping", "use key: value")

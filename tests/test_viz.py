@@ -1,0 +1,548 @@
+"""The graph page: what build_network holds, and that render_html stays inert and offline."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg import viz
+from kg.errors import ExportError
+from kg.graph import document_graph
+from kg.model import (
+    Document,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Fact,
+    MonetaryAmount,
+    Span,
+)
+from kg.store import KGStore, open_store
+from kg.viz import build_network, json_for_script, render_html
+
+BASE = "https://example.org/kg/"
+EVIL = (
+    '<script>alert(1)</script> <img src=x onerror=alert(1)> "</script><script>alert(2)</script>'
+    " see href=javascript:alert(3)"
+)
+LINE_SEPARATOR = "\u2028"
+
+
+def iri(key: str) -> str:
+    return BASE + key
+
+
+def evidence(text: str, start: int = 0) -> Evidence:
+    return Evidence(Span(start, start + len(text), text), "test")
+
+
+S_POST = "Secretary of state Soeung Rathchavy of the Ministry of Foreign Affairs spoke."
+S_ASEAN = "Cambodia, a member of ASEAN, will chair ASEAN next year."
+S_SUMMIT = "Cambodia will host the 13th ASEM Summit."
+S_THANKS = "Cambodia thanked Australia for its support to trade."
+S_GRANT = "Australia granted Cambodia $28 million."
+S_AGREE = "Both sides agreed to cooperate on demining."
+S_REJECT = "Cambodia will not allow foreign bases."
+S_AGAIN = "Cambodia again thanked Australia."
+
+
+def seed_extraction() -> Extraction:
+    text = " ".join((S_POST, S_ASEAN, S_SUMMIT, S_THANKS, S_GRANT, S_AGREE, S_REJECT, S_AGAIN))
+    doc = Document(
+        "doc-a", text, title="Cambodia and Australia hold talks", published=date(2021, 1, 29)
+    )
+    return Extraction(
+        doc,
+        entities=(
+            Entity("country/cambodia", ("Country",), "Cambodia", ("the Kingdom", "Cambodian")),
+            Entity("country/australia", ("Country",), "Australia"),
+            Entity("org/asean", ("InternationalOrganization", "Framework"), "ASEAN"),
+            Entity("person/soeung-rathchavy", ("Person",), "Soeung Rathchavy"),
+            Entity("org/mfa", ("GovernmentBody",), "Ministry of Foreign Affairs"),
+            Entity("event/13th-asem-summit", ("Summit",), "13th ASEM Summit"),
+        ),
+        facts=(
+            Fact(
+                "person/soeung-rathchavy",
+                "affiliatedWith",
+                "org/mfa",
+                evidence(S_POST),
+                title="secretary of state",
+            ),
+            Fact("org/mfa", "partOf", "country/cambodia", evidence(S_POST)),
+            Fact("country/cambodia", "memberOf", "org/asean", evidence(S_ASEAN)),
+            Fact("country/cambodia", "chairs", "org/asean", evidence(S_ASEAN), date="2022"),
+            Fact("country/cambodia", "hosts", "event/13th-asem-summit", evidence(S_SUMMIT)),
+        ),
+        events=(
+            Event(
+                "thanks",
+                "SUPPORT",
+                "thanked",
+                evidence(S_THANKS),
+                actors=("country/cambodia",),
+                targets=("country/australia",),
+                about=("org/asean",),
+                topics=("trade",),
+            ),
+            Event(
+                "grant",
+                "AID",
+                "granted",
+                evidence(S_GRANT),
+                actors=("country/australia",),
+                targets=("country/cambodia",),
+                amount=MonetaryAmount(Decimal(28000000), "USD", "$28 million"),
+            ),
+            Event(
+                "agree",
+                "AGREE",
+                "agreed",
+                evidence(S_AGREE),
+                actors=("country/cambodia", "country/australia"),
+                topics=("demining",),
+            ),
+            Event("reject", "REJECT", "allow", evidence(S_REJECT), actors=("country/cambodia",)),
+            Event(
+                "again",
+                "SUPPORT",
+                "thanked",
+                evidence(S_AGAIN),
+                actors=("country/cambodia",),
+                targets=("country/australia",),
+            ),
+        ),
+    )
+
+
+EVIL_SENTENCE = f"Cambodia thanked {EVIL} for help.{LINE_SEPARATOR}"
+EVIL_TITLE = f"Hostile {EVIL}"
+
+
+def evil_extraction() -> Extraction:
+    doc = Document(
+        "doc-evil",
+        EVIL_SENTENCE,
+        title=EVIL_TITLE,
+        url="https://example.com/news?a=1&b=<x>",
+    )
+    return Extraction(
+        doc,
+        entities=(
+            Entity("country/cambodia", ("Country",), "Cambodia"),
+            Entity("org/evil", ("Organization",), f"Evil {EVIL}", (EVIL,)),
+        ),
+        facts=(Fact("org/evil", "partOf", "country/cambodia", evidence(EVIL_SENTENCE)),),
+        events=(
+            Event(
+                "thanks-evil",
+                "SUPPORT",
+                "thanked",
+                evidence(EVIL_SENTENCE),
+                actors=("country/cambodia",),
+                targets=("org/evil",),
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def store() -> Iterator[KGStore]:
+    with open_store(None, BASE) as kg_store:
+        for extraction in (seed_extraction(), evil_extraction()):
+            graph = document_graph(extraction, BASE)
+            kg_store.put_document(extraction.document.doc_id, graph)
+        yield kg_store
+
+
+def edges_between(graph: nx.MultiDiGraph, u: str, v: str) -> list[dict[str, object]]:
+    return [data for _, data in graph.get_edge_data(u, v, default={}).items()]
+
+
+# -- build_network ------------------------------------------------------------------------
+ENTITY_KEYS = {
+    "country/cambodia",
+    "country/australia",
+    "org/asean",
+    "person/soeung-rathchavy",
+    "org/mfa",
+    "event/13th-asem-summit",
+    "org/evil",
+    "topic/trade",
+    "topic/demining",
+}
+EVENT_KEYS = {"thanks", "grant", "agree", "reject", "again"}
+
+
+def test_expanded_network_has_entities_and_coded_events_as_nodes(store: KGStore) -> None:
+    graph = build_network(store)
+
+    events = {iri(f"event/doc-a/{key}") for key in EVENT_KEYS} | {iri("event/doc-evil/thanks-evil")}
+    assert set(graph.nodes) == {iri(k) for k in ENTITY_KEYS} | events
+    # 5 facts + roles: thanks 4, grant 2, agree 3, reject 1, again 2, thanks-evil 2; evil fact 1.
+    assert graph.number_of_edges() == 5 + 14 + 1
+
+    cambodia = graph.nodes[iri("country/cambodia")]
+    assert cambodia["label"] == "Cambodia"
+    assert cambodia["labels"] == ("Cambodia", "Cambodian", "the Kingdom")
+    assert cambodia["types"] == ("Country",)
+    assert cambodia["style"] == "Country"
+    assert cambodia["kind"] == "entity"
+
+    asean = graph.nodes[iri("org/asean")]
+    assert asean["types"] == ("InternationalOrganization", "Framework")
+    assert asean["style"] == "InternationalOrganization"
+    assert graph.nodes[iri("org/mfa")]["types"] == ("GovernmentBody",)
+    assert graph.nodes[iri("event/13th-asem-summit")]["style"] == "Summit"
+    assert graph.nodes[iri("topic/trade")]["style"] == "Topic"
+
+    thanks = graph.nodes[iri("event/doc-a/thanks")]
+    assert thanks["kind"] == "event"
+    assert thanks["style"] == "CodedEvent"
+    assert thanks["event_type"] == "SUPPORT"
+    assert [s.text for s in thanks["sources"]] == [S_THANKS]
+
+
+def test_fact_and_role_edges_are_labelled_and_directed(store: KGStore) -> None:
+    graph = build_network(store)
+    thanks = iri("event/doc-a/thanks")
+
+    [affiliation] = edges_between(graph, iri("person/soeung-rathchavy"), iri("org/mfa"))
+    assert affiliation["label"] == "affiliatedWith"
+    assert affiliation["kind"] == "fact"
+    assert "title: secretary of state" in affiliation["tooltip"].lines
+
+    assert [e["label"] for e in edges_between(graph, iri("country/cambodia"), thanks)] == ["actor"]
+    assert [e["label"] for e in edges_between(graph, thanks, iri("country/australia"))] == [
+        "target"
+    ]
+    assert [e["label"] for e in edges_between(graph, thanks, iri("org/asean"))] == ["about"]
+    assert [e["label"] for e in edges_between(graph, thanks, iri("topic/trade"))] == ["topic"]
+    # Nothing runs the other way.
+    assert not edges_between(graph, thanks, iri("country/cambodia"))
+
+
+def test_parallel_edges_between_the_same_nodes_are_all_kept(store: KGStore) -> None:
+    graph = build_network(store)
+    labels = sorted(
+        e["label"] for e in edges_between(graph, iri("country/cambodia"), iri("org/asean"))
+    )
+    assert labels == ["chairs", "memberOf"]
+
+    collapsed = build_network(store, collapse_events=True)
+    supports = edges_between(collapsed, iri("country/cambodia"), iri("country/australia"))
+    assert sorted(e["label"] for e in supports) == ["SUPPORT", "SUPPORT"]
+
+
+def test_collapsing_turns_events_into_edges(store: KGStore) -> None:
+    graph = build_network(store, collapse_events=True)
+
+    assert set(graph.nodes) == {iri(k) for k in ENTITY_KEYS}
+    assert all(d["kind"] != "event" for _, d in graph.nodes(data=True))
+
+    # Co-actors pair up in IRI order: Australia before Cambodia.
+    agree, aid = sorted(
+        edges_between(graph, iri("country/australia"), iri("country/cambodia")),
+        key=lambda e: str(e["label"]),
+    )
+    assert aid["label"] == "AID"
+    assert aid["kind"] == "event"
+    assert aid["event"] == iri("event/doc-a/grant")
+    assert "amount: $28 million" in aid["tooltip"].lines
+
+    assert agree["label"] == "AGREE"
+    assert agree["kind"] == "co-actor"
+    assert "topic: demining" in agree["tooltip"].lines
+
+    # REJECT has one actor and no target: no edge, but a note on its actor.
+    assert not any(d["label"] == "REJECT" for _, _, d in graph.edges(data=True))
+    notes = graph.nodes[iri("country/cambodia")]["notes"]
+    assert any(note.startswith("REJECT “allow”") for note in notes)
+    # 5 facts, thanks 1, grant 1, agree 1, again 1, thanks-evil 1, evil fact 1.
+    assert graph.number_of_edges() == 5 + 5 + 1
+
+
+def test_tooltips_carry_labels_type_and_source_sentences(store: KGStore) -> None:
+    graph = build_network(store)
+
+    tip = graph.nodes[iri("country/cambodia")]["tooltip"]
+    assert tip.heading == "Cambodia"
+    assert "also: Cambodian; the Kingdom" in tip.lines
+    assert "type: Country" in tip.lines
+    assert len(tip.sources) == viz.MAX_ENTITY_SOURCES
+    assert tip.more > 0
+    assert all(s.document for s in tip.sources)
+
+    edge = next(iter(edges_between(graph, iri("org/mfa"), iri("country/cambodia"))))
+    assert edge["tooltip"].heading == "Ministry of Foreign Affairs — partOf → Cambodia"
+    assert "type: partOf (fact)" in edge["tooltip"].lines
+    [source] = edge["tooltip"].sources
+    assert source.text == S_POST
+    assert source.document == "Cambodia and Australia hold talks (2021-01-29)"
+
+    for _, data in graph.nodes(data=True):
+        assert data["tooltip"].heading
+    for _, _, data in graph.edges(data=True):
+        assert data["tooltip"].sources, data["label"]
+
+
+def test_entity_without_facts_or_events_names_its_document() -> None:
+    doc = Document("lonely", "Laos was mentioned.", title="A note")
+    extraction = Extraction(doc, entities=(Entity("country/laos", ("Country",), "Laos"),))
+    with open_store(None, BASE) as kg_store:
+        kg_store.put_document("lonely", document_graph(extraction, BASE))
+        graph = build_network(kg_store)
+    assert "in: A note" in graph.nodes[iri("country/laos")]["tooltip"].lines
+
+
+# -- the page -----------------------------------------------------------------------------
+class PageParser(HTMLParser):
+    """Collects what a browser would see as elements, not what a regex would guess."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.attributes: list[tuple[str, str, str | None]] = []
+        self.metas: list[dict[str, str | None]] = []
+        self.text_of: dict[str, str] = {}
+        self.legend: list[str] = []
+        self._script: dict[str, str | None] | None = None
+        self._capture: str | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes.extend((tag, name, value) for name, value in attrs)
+        attributes = dict(attrs)
+        if tag == "script":
+            self._script = attributes
+            self._buffer = []
+        elif tag == "meta":
+            self.metas.append(attributes)
+        elif tag in ("h1", "title") or attributes.get("class") == "legend-label":
+            self._capture = tag if tag != "span" else "legend"
+            self._buffer = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._buffer)))
+            self._script = None
+        elif self._capture and tag in ("h1", "title", "span"):
+            text = "".join(self._buffer)
+            if self._capture == "legend":
+                self.legend.append(text)
+            else:
+                self.text_of[self._capture] = text
+            self._capture = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None or self._capture:
+            self._buffer.append(data)
+
+
+def parse(page: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def graph_data(page: PageParser) -> dict[str, Any]:
+    [(_, text)] = [(a, t) for a, t in page.scripts if a.get("id") == "graph-data"]
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def sha256_source(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+@pytest.fixture
+def page(store: KGStore) -> str:
+    return render_html(store, title=f"Graph {EVIL}")
+
+
+def test_no_markup_from_the_data_reaches_the_page(page: str) -> None:
+    for payload in (
+        "<script>alert",
+        "<img src=x",
+        "</script><script>alert(2)",
+        "alert(2)</script>",
+    ):
+        assert payload not in page
+        assert payload.upper() not in page.upper()
+    # Nothing in the page turns a string into markup.
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
+        assert sink not in page
+
+
+def test_the_only_scripts_are_the_pages_own(page: str) -> None:
+    assert len(re.findall(r"<script", page, re.IGNORECASE)) == 3
+    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
+    parsed = parse(page)
+    assert [attrs for attrs, _ in parsed.scripts] == [
+        {"type": "application/json", "id": "graph-data"},
+        {},
+        {},
+    ]
+    assert "vis.Network" in parsed.scripts[2][1]
+
+
+def test_nothing_is_fetched_from_the_network(page: str) -> None:
+    assert "http://" not in page
+    assert "https://" not in page
+    parsed = parse(page)
+    for tag, name, value in parsed.attributes:
+        if name in ("src", "href", "action", "srcset", "poster", "data"):
+            pytest.fail(f"<{tag} {name}={value!r}> would fetch something")
+    assert "@import" not in page
+    assert not re.search(r"url\(\s*(?!['\"]?data:)", page)
+
+
+def test_content_security_policy_forbids_network_and_admits_only_own_scripts(page: str) -> None:
+    parsed = parse(page)
+    [csp] = [m for m in parsed.metas if m.get("http-equiv") == "Content-Security-Policy"]
+    policy = str(csp["content"])
+    for directive in (
+        "default-src 'none'",
+        "connect-src 'none'",
+        "font-src 'none'",
+        "img-src data:",
+        "style-src 'unsafe-inline'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ):
+        assert directive in policy
+    [script_src] = [d.strip() for d in policy.split(";") if d.strip().startswith("script-src")]
+    executable = [text for attrs, text in parsed.scripts if "type" not in attrs]
+    assert script_src.split()[1:] == [sha256_source(text) for text in executable]
+    assert "unsafe-eval" not in policy
+
+
+def test_heading_and_title_are_escaped_text(page: str) -> None:
+    parsed = parse(page)
+    assert parsed.text_of["h1"] == f"Graph {EVIL}"
+    assert parsed.text_of["title"] == f"Graph {EVIL}"
+    assert "<h1>Graph &lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_graph_data_is_escaped_json_that_round_trips(page: str) -> None:
+    parsed = parse(page)
+    [(_, raw)] = [(a, t) for a, t in parsed.scripts if a.get("id") == "graph-data"]
+    for character in ("<", ">", "&", LINE_SEPARATOR, "\u2029"):
+        assert character not in raw
+    data = graph_data(parsed)
+    evil = next(n for n in data["nodes"] if n["id"] == iri("org/evil"))
+    kg = evil["kg"]
+    assert kg["label"] == f"Evil {EVIL}"
+    assert "title" not in evil  # tooltips are built in the page, as text
+    sources = kg["tip"]["sources"]
+    assert sources[0]["text"] == EVIL_SENTENCE
+    assert sources[0]["document"] == EVIL_TITLE
+
+
+def test_the_page_carries_the_pyvis_network(store: KGStore, page: str) -> None:
+    network = build_network(store)
+    data = graph_data(parse(page))
+    assert len(data["nodes"]) == network.number_of_nodes()
+    assert len(data["edges"]) == network.number_of_edges()
+    assert all(edge["arrows"] == "to" for edge in data["edges"])
+    assert all(isinstance(edge["label"], str) for edge in data["edges"])
+    shapes = {node["id"]: node["shape"] for node in data["nodes"]}
+    assert shapes[iri("person/soeung-rathchavy")] == "dot"
+    assert shapes[iri("country/cambodia")] == "diamond"
+    assert shapes[iri("org/mfa")] == "box"
+    assert shapes[iri("event/doc-a/thanks")] == "star"
+    assert data["options"]["physics"]["enabled"] is True
+
+    # Both parallel edges survive into vis-network, bowed apart.
+    parallel = [
+        e
+        for e in data["edges"]
+        if (e["from"], e["to"]) == (iri("country/cambodia"), iri("org/asean"))
+    ]
+    assert sorted(str(e["label"]) for e in parallel) == ["chairs", "memberOf"]
+    assert len({json.dumps(e["smooth"], sort_keys=True) for e in parallel}) == 2
+
+
+def test_collapsed_page_draws_events_as_edges(store: KGStore) -> None:
+    data = graph_data(parse(render_html(store, collapse_events=True)))
+    assert not any(node["shape"] == "star" for node in data["nodes"])
+    labels = [e["label"] for e in data["edges"]]
+    assert labels.count("SUPPORT") == 3
+    [agree] = [e for e in data["edges"] if e["label"] == "AGREE"]
+    assert agree["arrows"] == "to, from"
+    assert agree["dashes"] is True
+
+
+def test_legend_lists_the_classes_present(store: KGStore, page: str) -> None:
+    assert parse(page).legend == [
+        "Person",
+        "Country",
+        "Government body",
+        "International organization",
+        "Organization",
+        "Summit",
+        "Topic",
+        "Event (PLOVER-coded)",
+        "Fact between entities",
+        "Event role",
+    ]
+    collapsed = parse(render_html(store, collapse_events=True)).legend
+    assert "Event (PLOVER-coded)" not in collapsed
+    assert "Event role" not in collapsed
+    assert collapsed[-3:] == [
+        "Fact between entities",
+        "Event, actor → target",
+        "Event between co-actors",
+    ]
+    assert "Place" not in collapsed
+
+
+def test_select_menu_is_left_for_the_script_to_fill(page: str) -> None:
+    assert page.count("<option") == 1
+    assert "option.text = " in page
+
+
+def test_empty_store_gives_an_empty_page() -> None:
+    with open_store(None, BASE) as kg_store:
+        page = render_html(kg_store)
+    data = graph_data(parse(page))
+    assert data["nodes"] == []
+    assert data["edges"] == []
+    assert "0 nodes, 0 edges" in page
+
+
+def test_missing_vis_network_is_a_kg_error(store: KGStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(viz, "_VIS_DIR", ("templates", "lib", "vis-0.0.0"))
+    with pytest.raises(ExportError, match="vis-network"):
+        render_html(store)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "</script><script>alert(1)</script>",
+        "<!-- x",
+        "a & b > c",
+        "line\u2028break\u2029",
+        "https://x/y",
+    ],
+)
+def test_json_for_script_is_inert_and_lossless(value: str) -> None:
+    text = json_for_script({"v": value, "k": [value]})
+    assert not set(text) & set("<>&\u2028\u2029")
+    assert "</" not in text
+    assert "://" not in text
+    assert json.loads(text) == {"v": value, "k": [value]}
