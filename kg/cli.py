@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -55,7 +56,7 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KGError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -119,8 +120,8 @@ def build(
             progress=progress,
         )
     for error in report.errors:
-        err.print(f"[red]error:[/red] {error}", highlight=False)
-    out.print(report.summary(), highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+    out.print(report.summary(), highlight=False, soft_wrap=True)
     if report.errors:
         raise typer.Exit(1)
 
@@ -201,7 +202,7 @@ def export(
     settings = _settings(store, base_iri)
     with open_store(store, settings.base_iri) as kg_store:
         run_export(kg_store, fmt, out_path)
-    out.print(f"wrote {out_path}", highlight=False)
+    out.print(f"wrote {out_path}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -229,7 +230,7 @@ def viz(
         tmp.replace(out_path)
     except OSError as exc:
         raise ExportError(f"{out_path}: cannot write ({exc.strerror}) — choose another --out") from None
-    out.print(f"wrote {out_path}", highlight=False)
+    out.print(f"wrote {out_path}", highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()

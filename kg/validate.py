@@ -138,7 +138,7 @@ def undo_owlrl_datatype_leak() -> None:
     """
     mapping = term._toPythonMapping
     for datatype, convert in list(mapping.items()):
-        if getattr(convert, "__module__", "").startswith("owlrl"):
+        if (getattr(convert, "__module__", None) or "").startswith("owlrl"):
             if datatype in term.XSDToPython:
                 mapping[datatype] = term.XSDToPython[datatype]
             else:

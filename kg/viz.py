@@ -52,7 +52,12 @@ MAX_ENTITY_SOURCES = 3
 MAX_SOURCES = 5
 # Canvas labels are cut here; the tooltip always carries the full label.
 MAX_CANVAS_LABEL = 40
+# A "sentence" can be a whole paragraph when segmentation fails; past this it is cut in
+# the tooltip (never in the network data).
+MAX_SENTENCE = 600
+MAX_LABEL = 200
 
+_SPRING_LENGTH = 110
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _TEMPLATE = "graph.html.j2"
 
@@ -137,7 +142,10 @@ class Tooltip:
         return {
             "heading": self.heading,
             "lines": list(self.lines),
-            "sources": [{"text": s.text, "document": s.document} for s in self.sources],
+            "sources": [
+                {"text": _clip(s.text, MAX_SENTENCE), "document": _clip(s.document, MAX_LABEL)}
+                for s in self.sources
+            ],
             "more": self.more,
         }
 
@@ -506,11 +514,14 @@ def _add_collapsed_event(graph: nx.MultiDiGraph, facts: _Facts, event: _Event) -
         "event_type": event.event_type,
     }
     kinds = f" ({', '.join(event.kinds)})" if event.kinds else ""
-    if actors and targets:
-        for actor in actors:
-            for target in targets:
-                type_line = f"type: event {event.event_type}{kinds}, actor → target"
-                _add_edge(graph, facts, actor, target, kind="event", type_line=type_line, **common)
+    # "The two sides expressed mutual appreciation" lists both countries as actor and as
+    # target: that is each thanking the other, not each thanking itself.
+    pairs = [(a, t) for a in actors for t in targets if a != t]
+    pairs = pairs or [(a, t) for a in actors for t in targets]
+    if pairs:
+        type_line = f"type: event {event.event_type}{kinds}, actor → target"
+        for actor, target in pairs:
+            _add_edge(graph, facts, actor, target, kind="event", type_line=type_line, **common)
         return
     if len(actors) > 1:
         # A symmetric act ("both sides agreed"): every co-actor pair once, arrows both ends.
@@ -624,7 +635,7 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
     net.barnes_hut(
         gravity=-3000,
         central_gravity=0.6,
-        spring_length=110,
+        spring_length=_SPRING_LENGTH,
         spring_strength=0.04,
         damping=0.25,
         overlap=0.1,
@@ -637,12 +648,9 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
 
     for iri, d in sorted(network.nodes(data=True), key=_node_order):
         style = _STYLE_BY_KEY[d["style"]]
-        label = d["label"]
-        if len(label) > MAX_CANVAS_LABEL:
-            label = label[: MAX_CANVAS_LABEL - 1] + "…"
         net.add_node(
             iri,
-            label=label,
+            label=_clip(d["label"], MAX_CANVAS_LABEL),
             shape=style.shape,
             color={
                 "background": style.color,
@@ -673,10 +681,13 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
             "font": {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3},
             "kg": {"tip": d["tooltip"].as_dict()},
         }
-        if index in bends:
-            options["smooth"] = bends[index]
+        options.update(bends.get(index, {}))
         net.add_edge(u, v, **options)
     return net
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _node_order(item: tuple[str, Mapping[str, Any]]) -> tuple[int, str, str]:
@@ -689,11 +700,12 @@ def _edge_order(item: tuple[str, str, Any, Mapping[str, Any]]) -> tuple[str, str
 
 
 def _bends(edges: list[tuple[str, str, Any, Mapping[str, Any]]]) -> dict[int, dict[str, Any]]:
-    """Curves that keep parallel edges apart, alternating sides and widening outwards.
+    """Per-edge options that keep parallel edges apart: curves and a longer spring.
 
     vis-network would otherwise draw edges between the same two nodes on top of each
-    other. The side is fixed relative to the node pair, not the edge, so an A → B and a
-    B → A edge bow to opposite sides rather than coincide.
+    other. Curves alternate sides and widen outwards; the side is fixed relative to the
+    node pair, not the edge, so an A → B and a B → A edge bow to opposite sides rather than
+    coincide. The spring grows with the bundle so its labels have room.
     """
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, (u, v, _, _) in enumerate(edges):
@@ -703,14 +715,18 @@ def _bends(edges: list[tuple[str, str, Any, Mapping[str, Any]]]) -> dict[int, di
     for (low, _), members in groups.items():
         if len(members) < 2:
             continue
+        length = min(_SPRING_LENGTH + 40 * (len(members) - 1), 4 * _SPRING_LENGTH)
         for rank, index in enumerate(members):
             clockwise = rank % 2 == 0
             if edges[index][0] != low:
                 clockwise = not clockwise
             bends[index] = {
-                "enabled": True,
-                "type": "curvedCW" if clockwise else "curvedCCW",
-                "roundness": round(0.15 + 0.12 * (rank // 2), 2),
+                "smooth": {
+                    "enabled": True,
+                    "type": "curvedCW" if clockwise else "curvedCCW",
+                    "roundness": round(0.15 + 0.12 * (rank // 2), 2),
+                },
+                "length": length,
             }
     return bends
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import owlrl
 import pytest
-from rdflib import RDFS, Graph, Literal
+from rdflib import RDFS, Graph, Literal, term
 from rdflib.namespace import PROV
 
 from kg.config import ontology_dir
@@ -174,6 +175,26 @@ def test_labels_disagreeing_across_documents_are_reported(store: KGStore) -> Non
     report = validate_store(store)
     cambodia = str(store.iris.entity("country/cambodia"))
     assert any(v.focus == cambodia and v.path == "rdfs:label" for v in report.violations)
+
+
+@pytest.fixture
+def rdflib_converters() -> Iterator[None]:
+    """Leave rdflib's global lexical-converter table as the test found it."""
+    saved = dict(term._toPythonMapping)
+    yield
+    term._toPythonMapping.clear()
+    term._toPythonMapping.update(saved)
+
+
+@needs_shapes
+def test_partial_dates_survive_an_earlier_rdfs_run(store: KGStore, rdflib_converters: None) -> None:
+    # An RDFS closure anywhere earlier in the process (pyshacl inference="rdfs") leaves
+    # owlrl's faulty xsd:gMonthDay converter in rdflib; "--01-28" must still validate.
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(Graph())
+    graph = graph_of(good_extraction())  # its "--01-28" literal is made ill-typed
+    assert validate_graph(graph).conforms
+    store.put_document(DOC, graph)
+    assert validate_store(store).conforms
 
 
 def test_missing_shapes_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -55,10 +55,13 @@ S_GRANT = "Australia granted Cambodia $28 million."
 S_AGREE = "Both sides agreed to cooperate on demining."
 S_REJECT = "Cambodia will not allow foreign bases."
 S_AGAIN = "Cambodia again thanked Australia."
+S_MUTUAL = "The two sides expressed mutual appreciation for each other's leadership."
 
 
 def seed_extraction() -> Extraction:
-    text = " ".join((S_POST, S_ASEAN, S_SUMMIT, S_THANKS, S_GRANT, S_AGREE, S_REJECT, S_AGAIN))
+    text = " ".join(
+        (S_POST, S_ASEAN, S_SUMMIT, S_THANKS, S_GRANT, S_AGREE, S_REJECT, S_AGAIN, S_MUTUAL)
+    )
     doc = Document(
         "doc-a", text, title="Cambodia and Australia hold talks", published=date(2021, 1, 29)
     )
@@ -114,6 +117,14 @@ def seed_extraction() -> Extraction:
                 topics=("demining",),
             ),
             Event("reject", "REJECT", "allow", evidence(S_REJECT), actors=("country/cambodia",)),
+            Event(
+                "mutual",
+                "SUPPORT",
+                "appreciation",
+                evidence(S_MUTUAL),
+                actors=("country/cambodia", "country/australia"),
+                targets=("country/cambodia", "country/australia"),
+            ),
             Event(
                 "again",
                 "SUPPORT",
@@ -182,7 +193,7 @@ ENTITY_KEYS = {
     "topic/trade",
     "topic/demining",
 }
-EVENT_KEYS = {"thanks", "grant", "agree", "reject", "again"}
+EVENT_KEYS = {"thanks", "grant", "agree", "reject", "mutual", "again"}
 
 
 def test_expanded_network_has_entities_and_coded_events_as_nodes(store: KGStore) -> None:
@@ -190,8 +201,9 @@ def test_expanded_network_has_entities_and_coded_events_as_nodes(store: KGStore)
 
     events = {iri(f"event/doc-a/{key}") for key in EVENT_KEYS} | {iri("event/doc-evil/thanks-evil")}
     assert set(graph.nodes) == {iri(k) for k in ENTITY_KEYS} | events
-    # 5 facts + roles: thanks 4, grant 2, agree 3, reject 1, again 2, thanks-evil 2; evil fact 1.
-    assert graph.number_of_edges() == 5 + 14 + 1
+    # 5 facts; roles: thanks 4, grant 2, agree 3, reject 1, mutual 4, again 2, thanks-evil 2;
+    # the evil fact.
+    assert graph.number_of_edges() == 5 + 18 + 1
 
     cambodia = graph.nodes[iri("country/cambodia")]
     assert cambodia["label"] == "Cambodia"
@@ -242,7 +254,7 @@ def test_parallel_edges_between_the_same_nodes_are_all_kept(store: KGStore) -> N
 
     collapsed = build_network(store, collapse_events=True)
     supports = edges_between(collapsed, iri("country/cambodia"), iri("country/australia"))
-    assert sorted(e["label"] for e in supports) == ["SUPPORT", "SUPPORT"]
+    assert sorted(e["label"] for e in supports) == ["SUPPORT", "SUPPORT", "SUPPORT"]
 
 
 def test_collapsing_turns_events_into_edges(store: KGStore) -> None:
@@ -252,7 +264,7 @@ def test_collapsing_turns_events_into_edges(store: KGStore) -> None:
     assert all(d["kind"] != "event" for _, d in graph.nodes(data=True))
 
     # Co-actors pair up in IRI order: Australia before Cambodia.
-    agree, aid = sorted(
+    agree, aid, _mutual = sorted(
         edges_between(graph, iri("country/australia"), iri("country/cambodia")),
         key=lambda e: str(e["label"]),
     )
@@ -269,8 +281,14 @@ def test_collapsing_turns_events_into_edges(store: KGStore) -> None:
     assert not any(d["label"] == "REJECT" for _, _, d in graph.edges(data=True))
     notes = graph.nodes[iri("country/cambodia")]["notes"]
     assert any(note.startswith("REJECT “allow”") for note in notes)
-    # 5 facts, thanks 1, grant 1, agree 1, again 1, thanks-evil 1, evil fact 1.
-    assert graph.number_of_edges() == 5 + 5 + 1
+    # Mutual appreciation: each side to the other, nobody to itself.
+    mutual = [
+        d for _, _, d in graph.edges(data=True) if d.get("event") == iri("event/doc-a/mutual")
+    ]
+    assert len(mutual) == 2
+    assert not any(u == v for u, v in graph.edges())
+    # 5 facts, thanks 1, grant 1, agree 1, mutual 2, again 1, thanks-evil 1, evil fact 1.
+    assert graph.number_of_edges() == 5 + 7 + 1
 
 
 def test_tooltips_carry_labels_type_and_source_sentences(store: KGStore) -> None:
@@ -480,7 +498,7 @@ def test_collapsed_page_draws_events_as_edges(store: KGStore) -> None:
     data = graph_data(parse(render_html(store, collapse_events=True)))
     assert not any(node["shape"] == "star" for node in data["nodes"])
     labels = [e["label"] for e in data["edges"]]
-    assert labels.count("SUPPORT") == 3
+    assert labels.count("SUPPORT") == 5
     [agree] = [e for e in data["edges"] if e["label"] == "AGREE"]
     assert agree["arrows"] == "to, from"
     assert agree["dashes"] is True
@@ -546,3 +564,12 @@ def test_json_for_script_is_inert_and_lossless(value: str) -> None:
     assert "</" not in text
     assert "://" not in text
     assert json.loads(text) == {"v": value, "k": [value]}
+
+
+def test_tooltip_text_is_clipped_for_display_only() -> None:
+    long = "word " * 400
+    tip = viz.Tooltip("h", sources=(viz.Source("doc", 0, long),))
+    shown = tip.as_dict()["sources"][0]["text"]
+    assert len(shown) == viz.MAX_SENTENCE
+    assert shown.endswith("…")
+    assert tip.sources[0].text == long

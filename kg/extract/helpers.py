@@ -20,7 +20,9 @@ def keys_in(tokens: Iterable[Token], reading: EntityReading) -> tuple[str, ...]:
 
 
 def evidence(sent: Span, extractor: str) -> Evidence:
-    return Evidence(TextSpan(sent.start_char, sent.end_char, sent.text), extractor)
+    """The sentence as evidence; spaCy keeps the paragraph break after it, the record not."""
+    text = sent.text.rstrip()
+    return Evidence(TextSpan(sent.start_char, sent.start_char + len(text), text), extractor)
 
 
 def conjuncts(token: Token) -> list[Token]:
