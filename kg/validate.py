@@ -124,7 +124,7 @@ def _results(results: Graph, shapes: Graph) -> tuple[Violation, ...]:
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             )
         )
-    return tuple(sorted(found))
+    return tuple(sorted(found, key=lambda v: (v.focus, v.shape, v.path or "", v.message)))
 
 
 def undo_owlrl_datatype_leak() -> None:

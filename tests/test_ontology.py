@@ -234,8 +234,8 @@ def _seed_like_graph() -> Graph:
     g.add((doc, DCTERMS.date, Literal("2021-01-29", datatype=XSD.date)))
     g.add((mention, RDF.type, KG.Mention))
     g.add((mention, KG.text, Literal("Cambodia thanked Australia for its grant.")))
-    g.add((mention, NIF.beginIndex, Literal(10, datatype=XSD.nonNegativeInteger)))
-    g.add((mention, NIF.endIndex, Literal(51, datatype=XSD.nonNegativeInteger)))
+    g.add((mention, NIF.beginIndex, Literal(10, datatype=XSD.integer)))
+    g.add((mention, NIF.endIndex, Literal(51, datatype=XSD.integer)))
     g.add((mention, KG.inDocument, doc))
     g.add((mention, KG.extractor, Literal("thank-rule")))
     for key, cls, label, iso in (
@@ -332,7 +332,7 @@ def test_shapes_require_provenance_and_offsets() -> None:
     g = _seed_like_graph()
     g.remove((ex["event/seed-thanks"], PROV.wasDerivedFrom, None))
     g.remove((ex["mention/seed-1"], NIF.endIndex, None))
-    g.set((ex["mention/seed-1"], NIF.beginIndex, Literal(3)))
+    g.set((ex["mention/seed-1"], NIF.beginIndex, Literal(-3)))  # offsets are never negative
     found = _violations(g)
     assert {PROV.wasDerivedFrom, NIF.endIndex, NIF.beginIndex} <= found
 
