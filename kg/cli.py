@@ -259,7 +259,7 @@ def evaluate(
             raise report.errors[0]
 
     scores = run_evaluate(gold, docs, build=build_documents, base_iri=settings.base_iri)
-    out.print(format_report(scores, verbose=verbose), highlight=False, markup=False)
+    out.print(format_report(scores, verbose=verbose), highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -279,9 +279,9 @@ def validate(
     if report.conforms:
         out.print("conforms: the store satisfies every shape")
         return
-    for violation in report.violations:
-        out.print(str(violation), highlight=False, markup=False)
-    raise ValidationFailed(f"{len(report.violations)} SHACL violation(s)")
+    out.print(report.summary(limit=None), highlight=False, markup=False, soft_wrap=True)
+    count = sum(1 for v in report.violations if v.severity == "Violation")
+    raise ValidationFailed(f"{count} SHACL violation(s)")
 
 
 def main() -> None:  # pragma: no cover

@@ -125,6 +125,22 @@ class KGStore:
         self._store.flush()
 
 
+class _ClosedStore:
+    """Stands in for the Oxigraph store once ``open_store``'s ``with`` block has ended."""
+
+    def __init__(self, path: Path) -> None:
+        self._message = f"{path}: the store is closed — use it inside `with open_store(...)`"
+
+    def __getattr__(self, name: str) -> Any:
+        raise StoreError(self._message)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        raise StoreError(self._message)
+
+    def __len__(self) -> int:
+        raise StoreError(self._message)
+
+
 @contextmanager
 def open_store(path: Path | str | None, base_iri: str) -> Iterator[KGStore]:
     """Open (creating if needed) the store at ``path``; ``None`` gives an in-memory store."""
@@ -145,8 +161,12 @@ def open_store(path: Path | str | None, base_iri: str) -> Iterator[KGStore]:
     except OSError as exc:
         hint = "another kg command may be using it" if "lock" in str(exc).lower() else ""
         raise StoreError(f"{path}: cannot open the store ({exc}) {hint}".strip()) from None
+    kg_store = KGStore(store, base_iri, path)
     try:
-        yield KGStore(store, base_iri, path)
+        yield kg_store
     finally:
         store.flush()
+        # Oxigraph has no close(): its lock goes with the last reference, so take the store
+        # away from the KGStore too, or a KGStore that outlives the ``with`` keeps it locked.
+        kg_store._store = _ClosedStore(path)  # type: ignore[assignment]
         del store

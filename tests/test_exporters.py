@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 from conftest import BASE
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 
 from kg.errors import ExportError
 from kg.exporters import EXPORTERS, export
@@ -24,6 +24,7 @@ from kg.store import KGStore
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 KEEPS_GRAPHS = {"trig", "nquads"}
 TESTS = Path(__file__).parent
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
 
 def exported(store: KGStore, fmt: str) -> bytes:
@@ -63,7 +64,7 @@ def test_tricky_literals_survive(make_store: Callable[..., KGStore], fmt: str) -
     extra.add((node, RDF.type, URIRef("https://w3id.org/kgir/ontology#Place")))
     extra.add((node, RDFS.label, Literal('Phnom "Penh"\nline two\\ \t é 🙂')))
     extra.add((node, RDFS.label, Literal("ភ្នំពេញ", lang="km")))
-    extra.add((node, RDFS.comment, Literal("0042", datatype=XSD.integer)))
+    extra.add((node, RDFS.comment, Literal("0042", datatype=XSD_INTEGER)))
     extra.add((node, RDFS.seeAlso, URIRef("http://example.org/a b?c=d#e".replace(" ", "%20"))))
     store.put_document("c-extra", extra)
     data = exported(store, fmt).decode("utf-8")
