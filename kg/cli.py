@@ -7,6 +7,7 @@ stderr and a non-zero exit code. No pipeline logic lives here.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -48,6 +49,12 @@ PipelineOption = Annotated[
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _one_line(error: BaseException) -> str:
+    """The error's message on one line (a parser's message may span several), as markup-safe
+    text."""
+    return escape(re.sub(r"\s*\n\s*", " ", str(error)).strip())
+
+
 def friendly(func: F) -> F:
     """Run a command; a ``KGError`` becomes one line on stderr and its exit code."""
 
@@ -56,7 +63,7 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KGError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            err.print(f"[red]error:[/red] {_one_line(exc)}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -96,6 +103,7 @@ def build(
     from kg.store import open_store
 
     settings = _settings(store, base_iri, pipeline)
+    published_on = _parse_date(published)  # before the store is created
     columns = (
         TextColumn("[bold]building"),
         BarColumn(),
@@ -115,12 +123,12 @@ def build(
             paths,
             kg_store,
             lambda: Extractor(settings),
-            published=_parse_date(published),
+            published=published_on,
             force=force,
             progress=progress,
         )
     for error in report.errors:
-        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error:[/red] {_one_line(error)}", highlight=False, soft_wrap=True)
     out.print(report.summary(), highlight=False, soft_wrap=True)
     if report.errors:
         raise typer.Exit(1)

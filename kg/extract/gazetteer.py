@@ -43,6 +43,7 @@ class Titles:
     heads: frozenset[str]
     modifiers: frozenset[str]
     honorifics: tuple[str, ...]  # longest first, so "Samdech Techo" wins over "Samdech"
+    not_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def _load_titles(path: Path) -> Titles:
         heads=frozenset(w.lower() for w in data["heads"]),
         modifiers=frozenset(w.lower() for w in data["modifiers"]),
         honorifics=tuple(sorted(data["honorifics"], key=len, reverse=True)),
+        not_names=frozenset(w.lower() for w in data.get("not_names", ())),
     )
 
 

@@ -49,6 +49,10 @@ INSTITUTION_HEADS = frozenset(
 # Head nouns of unlisted frameworks: "Mekong sub-regional cooperation".
 FRAMEWORK_HEADS = frozenset(
     [
+        "convention",
+        "project",
+        "process",
+        "scholarship",
         "cooperation",
         "partnership",
         "initiative",
@@ -69,6 +73,10 @@ FRAMEWORK_HEADS = frozenset(
 # Last words of a named event: "13th ASEM Summit", "the 2024 Bali Conference".
 EVENT_HEADS = frozenset(["summit", "conference", "congress", "session", "games", "expo"])
 EVENT_HEADS_NEEDING_NUMBER = frozenset(["meeting", "forum", "dialogue", "assembly", "retreat"])
+# "ASEAN Foreign Ministers' Meeting" names an event without a number.
+MINISTERIAL_WORDS = frozenset(
+    ["ministerial", "ministers", "leaders", "'", "’", "ministers'", "leaders'"]
+)
 
 FRAMEWORK_LABEL = "FRAMEWORK"
 
@@ -111,7 +119,8 @@ def entity_repairs(doc: Doc) -> Doc:
     spans = [s for s in (_clean(e, gazetteer) for e in doc.ents) if s is not None]
     # Institution names and named events are read more reliably by the rules than by the
     # model, so they replace what they overlap; a framework phrase only fills a gap.
-    for candidate in _institution_names(doc, gazetteer) + _named_events(doc, gazetteer):
+    strong = _institution_names(doc, gazetteer) + _named_events(doc, gazetteer)
+    for candidate in strong + _defined_acronyms(doc, gazetteer):
         overlapping = [s for s in spans if _overlaps(s, candidate)]
         if any(s.label_ == "PERSON" or len(s) > len(candidate) for s in overlapping):
             continue
@@ -148,8 +157,14 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "and"}):
         end -= 1
+    honorifics = {h.lower() for h in gazetteer.titles.honorifics}
+    while start < end and (
+        doc[start].lower_ in honorifics or doc[start].lower_.rstrip(".") in honorifics
+    ):
+        start += 1
+    if start < end and end - start == 1 and doc[start].lower_ in gazetteer.titles.not_names:
+        return None
     if ent.label_ == "PERSON":
-        honorifics = {h.lower() for h in gazetteer.titles.honorifics}
         while start < end - 1 and (
             doc[start].lower_ in honorifics
             or doc[start].lower_.rstrip(".") in honorifics
@@ -232,6 +247,48 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return found
 
 
+def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """"the Korea Electronic Travel Authorization (K-ETA)": the capitalised run before a
+    bracketed acronym is a name, whatever the model made of it."""
+    found: list[Span] = []
+    for token in doc:
+        if token.text != "(" or token.i + 2 >= len(doc) or doc[token.i + 2].text != ")":
+            continue
+        acronym = doc[token.i + 1].text
+        letters = acronym.replace("-", "").replace("&", "")
+        if not (letters.isalnum() and letters.upper() == letters and len(letters) >= 2):
+            continue
+        start = token.i
+        while start > 0:
+            prev = doc[start - 1]
+            glue = prev.lower_ in {"of", "and", "for", "on", "-", "&", "'s", "’s"}
+            if prev.is_sent_start and not prev.is_title:
+                break
+            if prev.is_title or prev.is_upper or (glue and start < token.i):
+                if glue and prev.lower_ == "and" and doc[start - 2 : start - 1].text in {"the"}:
+                    break
+                start -= 1
+                continue
+            break
+        while start < token.i and doc[start].lower_ in {"of", "and", "for", "on", "-", "&"}:
+            start += 1
+        if token.i - start < 2 or doc[start].ent_id_.startswith("country/") and (
+            token.i - start < 3
+        ):
+            continue
+        name = doc[start : token.i]
+        if gazetteer.lookup(name.text) is not None:
+            continue
+        last = name[-1].lower_
+        label = (
+            FRAMEWORK_LABEL if last in FRAMEWORK_HEADS
+            else "EVENT" if last in EVENT_HEADS | EVENT_HEADS_NEEDING_NUMBER
+            else "ORG"
+        )  # fmt: skip
+        found.append(Span(doc, start, token.i, label=label))
+    return found
+
+
 def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """ "13th ASEM Summit": capitalised words ending in an event noun, with an ordinal or year
     where the noun alone would also name a body ("Asia-Europe Meeting")."""
@@ -254,11 +311,23 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 start -= 1
                 continue
             break
-        if start == token.i or doc[start:token.i + 1].text.lower().startswith("the "):
+        if start == token.i or doc[start : token.i + 1].text.lower().startswith("the "):
             continue
-        if lower in EVENT_HEADS_NEEDING_NUMBER and not numbered:
+        ministerial = doc[token.i - 1].lower_ in MINISTERIAL_WORDS or (
+            token.i > 1 and doc[token.i - 2].lower_ in MINISTERIAL_WORDS
+        )
+        if lower in EVENT_HEADS_NEEDING_NUMBER and not (numbered or ministerial):
             continue
-        span = Span(doc, start, token.i + 1, label="EVENT")
+        end = token.i + 1
+        # "… Meeting on Disaster Management": a capitalised "on"/"of" phrase is in the name.
+        if end + 1 < len(doc) and doc[end].lower_ in {"on", "of"} and doc[end + 1].is_title:
+            end += 1
+            while end < len(doc) and (
+                doc[end].is_title
+                or (doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].is_title)
+            ):
+                end += 1
+        span = Span(doc, start, end, label="EVENT")
         if gazetteer.lookup(span.text) is None:
             found.append(span)
     return found
