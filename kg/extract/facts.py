@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import EntityReading
 from kg.extract.gazetteer import Gazetteer
@@ -48,7 +48,14 @@ def _title_before(
         lower = token.lower_
         if reading.keys_of(token):
             break
-        if lower in heads or lower in modifiers or (lower in _TITLE_GLUE and start < end):
+        seen_head = any(t.lower_ in heads for t in doc[start:end])
+        portfolio = seen_head and token.is_title and not token.is_sent_start
+        if (
+            lower in heads
+            or lower in modifiers
+            or (lower in _TITLE_GLUE and start < end)
+            or portfolio
+        ):
             start -= 1
             continue
         break
@@ -258,25 +265,43 @@ def named_events_of_frameworks(
     return facts
 
 
+_MEMBER_NOUNS = {"member", "ally"}
+_STATE_NOUNS = {"state", "country", "nation", "government"}
+
+
+def _antecedent(token: Token) -> Token:
+    """"which" in "ADB, of which Laos is a member" stands for "ADB"."""
+    if token.lower_ in {"which", "whom", "who"}:
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == "relcl":
+                return ancestor.head
+    return token
+
+
 def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """ "X is a member of Y", "X, a member of Y", "member states of Y such as X", "X joined Y"."""
+    """"X is a member of Y", "Y, of which X is a member", "X and Z, both Y members",
+    "Y member states X and Z", "NATO allies X and Z", "X joined Y"."""
     facts = []
     for token in doc:
         members: tuple[str, ...] = ()
         groups: tuple[str, ...] = ()
-        if token.lemma_ == "member" and token.pos_ == "NOUN":
+        if token.lemma_.lower() in _MEMBER_NOUNS and token.pos_ in {"NOUN", "PROPN"}:
+            # "AU member states Egypt and Kenya": the phrase is headed by "states".
+            node = token
+            if token.dep_ == "compound" and token.head.lemma_.lower() in _STATE_NOUNS:
+                node = token.head
+            group_tokens = [_antecedent(o) for o in preposition_objects(token, "of", "in")]
+            group_tokens += [c for n in (token, node) for c in n.children if c.dep_ == "compound"]
             groups = tuple(
-                k for o in preposition_objects(token, "of", "in") for k in phrase_keys(o, reading)
+                k for g in group_tokens for k in phrase_keys(g, reading) if g is not token
             )
-            if token.dep_ == "attr" and subject_of(token.head):
-                members = phrase_keys(subject_of(token.head), reading)  # type: ignore[arg-type]
-            elif token.dep_ == "appos":
-                members = phrase_keys(token.head, reading)
-            if not groups:  # "ASEAN member Laos", "ASEAN members Laos and Vietnam"
-                groups = tuple(k for c in token.children if c.dep_ == "compound"
-                               for k in reading.keys_of(c))  # fmt: skip
-                members = members or tuple(
-                    k for c in token.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
+            if node.dep_ == "attr" and subject_of(node.head) is not None:
+                members = phrase_keys(subject_of(node.head), reading)  # type: ignore[arg-type]
+            elif node.dep_ == "appos":
+                members = phrase_keys(node.head, reading)
+            else:
+                members = tuple(
+                    k for c in node.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
                 )
         elif token.lemma_ == "join" and token.pos_ == "VERB":
             subject = subject_of(token)
@@ -289,6 +314,7 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
                     member != group
                     and reading.is_a(member, COUNTRY, ORGANIZATION)
                     and reading.is_a(group, FRAMEWORK, ORGANIZATION)
+                    and not reading.is_a(group, COUNTRY)
                 ):
                     facts.append(
                         Fact(member, "memberOf", group, evidence(token.sent, "membership"))

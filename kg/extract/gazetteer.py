@@ -67,7 +67,10 @@ class Gazetteer:
         patterns: list[dict[str, Any]] = []
         for entry in self.entries.values():
             label = "GPE" if COUNTRY in entry.types else "ORG"
-            for name in sorted({entry.label, *entry.aliases}):
+            names = {entry.label, *entry.aliases}
+            # Typeset text writes "People’s"; the gazetteer writes "People's".
+            names |= {n.replace("'", "’") for n in names}
+            for name in sorted(names):
                 patterns.append({"label": label, "pattern": name, "id": entry.key})
             for demonym in entry.demonyms:
                 patterns.append({"label": "NORP", "pattern": demonym, "id": entry.key})
@@ -142,6 +145,7 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
     for entry in entries.values():
         for name in (entry.label, *entry.aliases):
             by_surface.setdefault(name, entry.key)
+            by_surface.setdefault(name.replace("'", "’"), entry.key)
         for demonym in entry.demonyms:
             by_demonym.setdefault(demonym.lower(), entry.key)
         for capital in entry.capitals:
