@@ -75,6 +75,7 @@ class Trigger:
     material: bool = False
     needs: tuple[str, ...] = ()
     needs_verb: tuple[str, ...] = ()
+    otherwise: str | None = None  # the entry to use when the verb takes no complement
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def load_lexicon() -> Lexicon:
             material=bool(item.get("material", False)),
             needs=tuple(item.get("needs", ())),
             needs_verb=tuple(item.get("needs_verb", ())),
+            otherwise=item.get("otherwise"),
         )
         for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
             triggers.setdefault((trigger.lemma, pos), trigger)
@@ -131,11 +133,20 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
     lemma = token.lemma_.lower()
     particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
     objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
-    for extra in particles | objects:
+    for extra in sorted(particles | objects):
         two_word = lexicon.triggers.get((f"{lemma} {extra}", pos))
+        if two_word and two_word.otherwise and not any(
+            c.dep_ in {"xcomp", "ccomp"} for c in token.children
+        ):
+            return lexicon.triggers.get((two_word.otherwise, pos), two_word)
         if two_word:
             return two_word
     trigger = lexicon.triggers.get((lemma, pos)) or lexicon.triggers.get((token.lower_, pos))
+    if trigger is not None and trigger.otherwise and not any(
+        c.dep_ in {"xcomp", "ccomp"} for c in token.children
+    ):
+        # "called on the Prime Minister" is a courtesy call; "called on X to withdraw" asks.
+        trigger = lexicon.triggers.get((trigger.otherwise, pos), trigger)
     if trigger is None:
         return None
     if trigger.needs:
@@ -271,6 +282,28 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
     )
 
 
+# Dependencies through which one act is part of another ("agreed *to enhance* cooperation",
+# "welcomed the proposal *to convene* a meeting"); an adjunct ("*following* talks") is not.
+_COMPLEMENT_DEPS = {
+    "xcomp", "ccomp", "acl", "dobj", "attr", "oprd", "relcl", "compound", "amod", "pcomp",
+}  # fmt: skip
+
+
+def _is_complement(inner: Token, outer: Token) -> bool:
+    node = inner
+    while node.i != outer.i:
+        purpose = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        )  # "granted $5 million to support …": the purpose is part of the act
+        if not purpose and node.dep_ not in _COMPLEMENT_DEPS and not (
+            node.dep_ == "pobj" and node.head.lower_ in {"for", "to", "of", "on"}
+        ):
+            if node.dep_ != "prep" or node.lower_ not in {"for", "to", "of", "on"}:
+                return False
+        node = node.head
+    return True
+
+
 def _subtree_keys(found: _Found, reading: EntityReading) -> list[str]:
     return [
         k
@@ -381,7 +414,9 @@ def read_events(
                  and item.token.dep_ != "conj"),
                 None,
             )  # fmt: skip
-            stands_alone = item.trigger.material or item.trigger.kind != EVENT
+            stands_alone = item.trigger.material or (
+                outer is not None and not _is_complement(item.token, outer.token)
+            )
             if outer is not None and not stands_alone:
                 outer.about.extend(_subtree_keys(item, reading))
                 if not outer.actors:
@@ -459,6 +494,23 @@ def read_events(
                 mode=_mode(sent) if trigger.event_type == "CONSULT" else None,
                 modality=_modality(token, lexicon),
             )
+            twin = next(
+                (i for i, e in enumerate(events)
+                 if e.evidence.sentence == event.evidence.sentence
+                 and e.event_type == event.event_type and set(e.actors) == set(event.actors)
+                 and set(e.targets) == set(event.targets)),
+                None,
+            )  # fmt: skip
+            if twin is not None:
+                # "held talks …, exchanging views": one act reported twice in a sentence.
+                prior = events[twin]
+                events[twin] = _replace(
+                    prior,
+                    about=unique(prior.about + event.about),
+                    topics=unique(prior.topics + event.topics),
+                    participants=unique(prior.participants + event.participants),
+                )
+                continue
             if trigger.event_type == "CONSULT" and trigger.kind != EVENT:
                 last_meeting = item
                 meeting_events[id(item)] = len(events)

@@ -307,7 +307,7 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 numbered = True
                 start -= 1
                 break
-            if prev.is_title or (prev.is_upper and len(prev) > 1):
+            if prev.is_title or (prev.is_upper and len(prev) > 1) or prev.text in {"’", "'"}:
                 start -= 1
                 continue
             break
@@ -362,13 +362,23 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 
 
 def _surname_repairs(spans: list[Span]) -> list[Span]:
-    """A lone word that is part of a person's name seen earlier is that person ("Phea")."""
+    """A lone word that is part of a person's name seen earlier is that person ("Phea"),
+    whether the model tagged it as something else or missed it altogether."""
+    if not spans:
+        return spans
+    doc = spans[0].doc
     name_parts: set[str] = set()
     repaired: list[Span] = []
-    for span in sorted(spans, key=lambda s: s.start):
+    covered = {t.i for span in spans for t in span}
+    ordered = sorted(spans, key=lambda s: s.start)
+    for span in ordered:
         if span.label_ == "PERSON" and len(span) > 1:
-            name_parts.update(t.text for t in span)
+            name_parts.update(t.text for t in span if t.is_title)
         elif len(span) == 1 and span.text in name_parts and not span.id_:
-            span = Span(span.doc, span.start, span.end, label="PERSON")
+            span = Span(doc, span.start, span.end, label="PERSON")
         repaired.append(span)
+    first_person = min((s.start for s in ordered if s.label_ == "PERSON"), default=len(doc))
+    for token in doc[first_person:]:
+        if token.i not in covered and token.pos_ == "PROPN" and token.text in name_parts:
+            repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return repaired
