@@ -140,7 +140,9 @@ def query(
     sparql: Annotated[
         str | None, typer.Argument(help="SPARQL text, or the name of a library query.")
     ] = None,
-    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read SPARQL from a file.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("-f", "--file", help="Read SPARQL from a file.")
+    ] = None,
     params: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Library query parameter k=v.")
     ] = None,
@@ -156,9 +158,9 @@ def query(
 
     if list_queries:
         table = Table("name", "parameters", "what it answers")
-        for item in q.list_queries():
-            names = ", ".join(p.name for p in item.params)
-            table.add_row(item.name, names, item.title)
+        for library_query in q.list_queries():
+            names = ", ".join(p.name for p in library_query.params)
+            table.add_row(library_query.name, names, library_query.title)
         out.print(table)
         return
     if file is not None:
@@ -237,7 +239,9 @@ def viz(
         tmp.write_text(page, encoding="utf-8")
         tmp.replace(out_path)
     except OSError as exc:
-        raise ExportError(f"{out_path}: cannot write ({exc.strerror}) — choose another --out") from None
+        raise ExportError(
+            f"{out_path}: cannot write ({exc.strerror}) — choose another --out"
+        ) from None
     out.print(f"wrote {out_path}", highlight=False, markup=False, soft_wrap=True)
 
 

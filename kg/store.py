@@ -7,7 +7,7 @@ fully rewritten, never half-written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +64,7 @@ class KGStore:
     def remove_document(self, doc_id: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{self.iris.graph(doc_id)}>")
 
-    def labels(self, iris: list[str]) -> dict[str, str]:
+    def labels(self, iris: Sequence[str]) -> dict[str, str]:
         """The stored ``rdfs:label`` of each IRI that has one (first by value if several)."""
         if not iris:
             return {}

@@ -49,6 +49,16 @@ from kg.model import (
     Fact,
 )
 
+# Acts that crowds do, whose actors a report often leaves unnamed ("residents protested").
+_CROWD_ACTS = {"PROTEST"}
+# Forceful acts that, when only announced or conditional, are threats (PLOVER THREATEN).
+_THREAT_WHEN_FUTURE = {"SANCTION", "ASSAULT", "COERCE"}
+# Nouns that refer back to an act already reported ("rejected the sanctions").
+_ANAPHORIC_ACTS = {
+    "decision", "measure", "move", "claim", "statement", "remark", "accusation", "allegation",
+    "sanction", "warning", "threat", "proposal", "offer", "request", "demand", "report",
+    "charge", "step", "action", "announcement", "account",
+}  # fmt: skip
 # Acts whose frameworks reveal that their actors take part in them ("cooperate within ASEAN").
 _ENGAGING = {"AGREE", "COOPERATE", "CONSULT"}
 # Plural nouns that, as the subject of a reciprocal act with no state named, stand for the
@@ -131,6 +141,12 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
     if not pos:
         return None
     lemma = token.lemma_.lower()
+    if pos == "NOUN":
+        for child in token.children:
+            if child.dep_ == "compound":
+                compound = lexicon.triggers.get((f"{child.lemma_.lower()} {lemma}", pos))
+                if compound:
+                    return compound
     particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
     objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
     for extra in sorted(particles | objects):
@@ -248,7 +264,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             subject = _climb_to_subject(token)
             if subject is not None:
                 actors.extend(phrase_keys(subject, reading))
-        for obj in preposition_objects(token, "to", "for", "with", "between", "among", "from"):
+        preps = ("to", "for", "with", "between", "among", "from", "on", "against")
+        for obj in preposition_objects(token, *preps):
             keys = phrase_keys(obj, reading)
             if (
                 obj.head.lower_ in {"between", "among", "with"} and trigger.roles == "symmetric"
@@ -455,7 +472,7 @@ def read_events(
                 )
             else:
                 actors = unique(actors + tuple(states[a] for a in actors if a in states))
-            if not actors and trigger.kind == EVENT:
+            if not actors and trigger.kind == EVENT and trigger.event_type not in _CROWD_ACTS:
                 continue  # an act with nobody doing it tells an analyst nothing
             if not actors:
                 # "a new round of talks between senior officials": the states named in the
@@ -477,14 +494,24 @@ def read_events(
                  if reading.is_a(k, PLACE)),
                 None,
             )  # fmt: skip
+            modality = _modality(token, lexicon)
+            event_type = trigger.event_type
+            if event_type in _THREAT_WHEN_FUTURE and modality in {"planned", "hedged"}:
+                event_type = "THREATEN"
+            targets = tuple(t for t in item.targets if t not in actors or _is_mutual(token))
+            referent = _referred_act(item, events, actors)
+            if referent is not None:
+                if not targets:
+                    targets = tuple(a for a in referent.actors if a not in actors)
+                about = unique((f"event:{referent.key}", *about))
             event = Event(
                 key=f"e{token.idx}",
-                event_type=trigger.event_type,
+                event_type=event_type,
                 trigger=token.text,
                 evidence=evidence(sent, f"trigger:{trigger.lemma}"),
                 kind=trigger.kind,
                 actors=actors,
-                targets=tuple(t for t in item.targets if t not in actors or _is_mutual(token)),
+                targets=targets,
                 participants=participants,
                 about=about,
                 topics=topics,
@@ -492,7 +519,7 @@ def read_events(
                 date=resolve_date(sent, token, doc),
                 location=location,
                 mode=_mode(sent) if trigger.event_type == "CONSULT" else None,
-                modality=_modality(token, lexicon),
+                modality=modality,
             )
             twin = next(
                 (i for i, e in enumerate(events)
@@ -532,6 +559,23 @@ def read_events(
                             )
                         )
     return events, extra_facts
+
+
+def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
+    """The earlier event that "the sanctions", "the accusation", "the warning" in the
+    trigger's object stands for: the latest one by other actors."""
+    objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += preposition_objects(item.token, "to", "on", "of")
+    for obj in objects:
+        determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
+        if obj.lemma_.lower() not in _ANAPHORIC_ACTS or not determiners & {
+            "the", "this", "these", "that", "those", "such",
+        }:
+            continue
+        for event in reversed(events):
+            if event.actors and not set(event.actors) & set(actors):
+                return event
+    return None
 
 
 def _refers_to_reported_meeting(item: _Found) -> bool:
