@@ -57,7 +57,8 @@ _THREAT_WHEN_FUTURE = {"SANCTION", "ASSAULT", "COERCE"}
 _ANAPHORIC_ACTS = {
     "decision", "measure", "move", "claim", "statement", "remark", "accusation", "allegation",
     "sanction", "warning", "threat", "proposal", "offer", "request", "demand", "report",
-    "charge", "step", "action", "announcement", "account",
+    "charge", "step", "action", "announcement", "account", "invitation", "mediation",
+    "pledge", "commitment", "offer", "initiative",
 }  # fmt: skip
 # Acts whose frameworks reveal that their actors take part in them ("cooperate within ASEAN").
 _ENGAGING = {"AGREE", "COOPERATE", "CONSULT"}
@@ -248,6 +249,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             keys = phrase_keys(obj, reading)
             targets.extend(keys)
         recipients = preposition_objects(token, "to", "for", "on")
+        if trigger.roles == "transfer":
+            # "delivered 3,000 tonnes of wheat to Nepal": the "to" may hang off the goods.
+            recipients += [
+                p for obj in objects for t in obj.subtree for p in preposition_objects(t, "to")
+            ]
         if trigger.roles != "symmetric":
             for obj in recipients:
                 targets.extend(phrase_keys(obj, reading))
@@ -284,6 +290,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
                     break
     if trigger.roles == "reversed":
         actors, targets = list(targets), list(actors)
+    if trigger.roles == "transfer":
+        actors = [a for a in actors if a not in targets]
     if trigger.roles == "symmetric":
         actors += targets
         targets = []
@@ -499,6 +507,9 @@ def read_events(
             if event_type in _THREAT_WHEN_FUTURE and modality in {"planned", "hedged"}:
                 event_type = "THREATEN"
             targets = tuple(t for t in item.targets if t not in actors or _is_mutual(token))
+            # An act aimed at an official is aimed at the state they serve too.
+            targets = unique(targets + tuple(states[t] for t in targets if t in states))
+            targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
             referent = _referred_act(item, events, actors)
             if referent is not None:
                 if not targets:
