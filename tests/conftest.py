@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -230,3 +231,30 @@ def make_store() -> Iterator[Callable[..., KGStore]]:
 def sample_store(make_store: Callable[..., KGStore]) -> KGStore:
     """The two-document sample graph in an in-memory store."""
     return make_store()
+
+
+# --- the extractor, shared by the model-backed tests of kg.extract (tests/test_extract_*.py)
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Any:
+    """One ``kg.extract.Extractor`` (one spaCy pipeline load) for the whole session.
+
+    Imported here, not at the top, so that sessions without extraction tests never load spaCy.
+    """
+    from kg.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def extract(extractor: Any) -> Callable[..., Extraction]:
+    """``extract(text, published=None)`` → the ``Extraction`` of a one-off document (cached)."""
+    cache: dict[tuple[str, date | None], Extraction] = {}
+
+    def read(text: str, published: date | None = None) -> Extraction:
+        if (text, published) not in cache:
+            cache[text, published] = extractor.extract(Document("test", text, published=published))
+        return cache[text, published]
+
+    return read

@@ -221,10 +221,13 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
 
 def _person(ent: Span, reading: EntityReading) -> str:
     text = ent.text
-    if len(ent) == 1:
-        for builder in reading.entities.values():
-            if PERSON in builder.types and text in builder.label.split():
-                return builder.key
+    for builder in reading.entities.values():
+        if PERSON not in builder.types:
+            continue
+        if (len(ent) == 1 and text in builder.label.split()) or builder.label.endswith(
+            " " + text
+        ):
+            return builder.key
     return _add(reading, f"person/{slugify(text)}", (PERSON,), text)
 
 

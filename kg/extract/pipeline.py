@@ -136,8 +136,48 @@ def entity_repairs(doc: Doc) -> Doc:
         ):
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _surname_repairs(spans)
+    spans = [_relabel(s, gazetteer) for s in spans]
     doc.set_ents(filter_spans(spans))
     return doc
+
+
+# Last words that make a name a place ("Rakhine State", "Sabah Province").
+PLACE_HEADS = frozenset(
+    ["state", "province", "region", "district", "city", "county", "prefecture", "island",
+     "islands", "valley", "basin", "river", "sea", "ocean", "gulf", "strait", "camp"]
+)  # fmt: skip
+_LOCATIVE = {"in", "at", "near", "from", "across", "around", "outside", "inside"}
+
+
+def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
+    """Fix the class of names the model confuses in this genre.
+
+    - a "person" or "organisation" after "in", "at", "near"… that no title introduces and
+      no institution word names is a place ("talks in Salavan", "camps near El Fasher");
+    - a name ending in a place word is a place ("Rakhine State");
+    - an "organisation" right after a post title is a person ("Cabinet Secretary Grace
+      Wambui Otieno").
+    """
+    if span.id_ or span.label_ not in {"PERSON", "ORG"}:
+        return span
+    doc = span.doc
+    words = {t.lower_ for t in span}
+    if words & INSTITUTION_HEADS or words & FRAMEWORK_HEADS:
+        return span
+    previous = doc[span.start - 1] if span.start > 0 else None
+    titled = previous is not None and previous.lower_ in gazetteer.titles.heads
+    if span[-1].lower_ in PLACE_HEADS and span.label_ == "PERSON":
+        return Span(doc, span.start, span.end, label="LOC")
+    if (
+        not titled
+        and span.root.dep_ == "pobj"
+        and span.root.head.lower_ in _LOCATIVE
+        and len(span) <= 3
+    ):
+        return Span(doc, span.start, span.end, label="GPE")
+    if titled and span.label_ == "ORG" and 2 <= len(span) <= 4 and all(t.is_title for t in span):
+        return Span(doc, span.start, span.end, label="PERSON")
+    return span
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -270,7 +310,9 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 start -= 1
                 continue
             break
-        while start < token.i and doc[start].lower_ in {"of", "and", "for", "on", "-", "&"}:
+        while start < token.i and doc[start].lower_ in {
+            "of", "and", "for", "on", "-", "&", "the", "a", "an",
+        }:  # fmt: skip
             start += 1
         if token.i - start < 2 or doc[start].ent_id_.startswith("country/") and (
             token.i - start < 3
@@ -371,10 +413,16 @@ def _surname_repairs(spans: list[Span]) -> list[Span]:
     repaired: list[Span] = []
     covered = {t.i for span in spans for t in span}
     ordered = sorted(spans, key=lambda s: s.start)
+    full_names: list[str] = []
     for span in ordered:
         if span.label_ == "PERSON" and len(span) > 1:
             name_parts.update(t.text for t in span if t.is_title)
-        elif len(span) == 1 and span.text in name_parts and not span.id_:
+            full_names.append(span.text)
+        elif not span.id_ and (
+            (len(span) == 1 and span.text in name_parts)
+            or any(n.endswith(" " + span.text) for n in full_names)
+        ):
+            # "Phea" after "Kin Phea"; "Ould Sidi" after "Mohamed Lemine Ould Sidi".
             span = Span(doc, span.start, span.end, label="PERSON")
         repaired.append(span)
     first_person = min((s.start for s in ordered if s.label_ == "PERSON"), default=len(doc))

