@@ -239,17 +239,21 @@ _PARAM_TAIL = re.compile(r"\s*\((?:default:\s*(?P<default>.*?)|(?P<optional>opti
 
 
 def parse_library_query(name: str, text: str, path: Path) -> LibraryQuery:
-    """Read the ``# title:``, ``# description:`` and ``# param`` header of a ``.rq`` file."""
+    """Read the ``# title:``, ``# description:`` and ``# param`` header of a ``.rq`` file.
+
+    A field continues on comment lines indented by two spaces or more (``#   more``); the
+    header ends at the first line that is not a comment or is a bare ``#``, so comments
+    further down are the query's own.
+    """
     fields: dict[str, str] = {}
     param_text: dict[str, str] = {}
     current: tuple[str, str] | None = None  # ("field" | "param", key) being continued
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped:
-            continue
-        if not stripped.startswith("#"):
-            break
-        body = stripped.lstrip("#").strip()
+        if not stripped.startswith("#") or not stripped.lstrip("#").strip():
+            break  # the header ends at the query or at a bare "#" line
+        after_hash = stripped.lstrip("#")
+        body = after_hash.strip()
         match = _HEADER_FIELD.fullmatch(body)
         if match and match.group(2):
             if not _VARIABLE.fullmatch(match.group(2)):
@@ -259,7 +263,7 @@ def parse_library_query(name: str, text: str, path: Path) -> LibraryQuery:
         elif match:
             current = ("field", match.group(1))
             fields[match.group(1)] = match.group(3)
-        elif current and body:  # a continuation line of the field above
+        elif current and after_hash.startswith("  "):  # an indented continuation line
             store = fields if current[0] == "field" else param_text
             store[current[1]] = f"{store[current[1]]} {body}".strip()
     if "title" not in fields:

@@ -315,7 +315,8 @@ def _pronouns(doc: Doc, reading: EntityReading) -> None:
         window_start = sentences[index - 1].start if index else sent.start
         for token in sent:
             lower = token.lower_
-            if lower == "its" and token.i not in reading.token_keys:
+            reporting = lower == "it" and token.head.lemma_ in {"say", "add", "continue", "state"}
+            if lower in {"its", "it"} and not reporting and token.i not in reading.token_keys:
                 for prev in range(token.i - 1, sent.start - 1, -1):
                     keys = reading.keys_of(doc[prev])
                     if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION, GOVERNMENT_BODY):

@@ -37,55 +37,79 @@ def _mention_spans(doc: Doc, reading: EntityReading) -> list[tuple[Span, str]]:
     return [(ent, reading.keys_of(ent[0])[0]) for ent in doc.ents if reading.keys_of(ent[0])]
 
 
+def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
+    lower = token.lower_
+    return lower in gazetteer.titles.heads or lower in gazetteer.titles.modifiers
+
+
+def _is_portfolio_word(token: Token, reading: EntityReading) -> bool:
+    """A capitalised word inside a title ("Minister of Planning and International
+    Cooperation") that names no entity of its own."""
+    return token.is_title and not reading.keys_of(token) and not token.is_sent_start
+
+
 def _title_before(
     doc: Doc, end: int, gazetteer: Gazetteer, reading: EntityReading
 ) -> tuple[int, str] | None:
-    """The post title ending just before token ``end`` ("secretary of state"), if any."""
-    heads, modifiers = gazetteer.titles.heads, gazetteer.titles.modifiers
+    """The post title ending just before token ``end`` ("secretary of state", "Minister of
+    Planning and International Cooperation"), if any: it starts with a title word and
+    holds at least one head."""
     start = end
     while start > 0:
         token = doc[start - 1]
-        lower = token.lower_
         if reading.keys_of(token):
             break
-        seen_head = any(t.lower_ in heads for t in doc[start:end])
-        portfolio = seen_head and token.is_title and not token.is_sent_start
         if (
-            lower in heads
-            or lower in modifiers
-            or (lower in _TITLE_GLUE and start < end)
-            or portfolio
+            _is_title_word(token, gazetteer)
+            or (token.lower_ in _TITLE_GLUE and start < end)
+            or _is_portfolio_word(token, reading)
         ):
             start -= 1
             continue
         break
-    while start < end and doc[start].lower_ in _TITLE_GLUE:
+    while start < end and not _is_title_word(doc[start], gazetteer):
         start += 1
-    words = [t.lower_ for t in doc[start:end]]
-    if not any(w in heads for w in words):
+    if not any(t.lower_ in gazetteer.titles.heads for t in doc[start:end]):
         return None
     return start, doc[start:end].text
 
 
-def _title_after(doc: Doc, start: int, gazetteer: Gazetteer) -> tuple[int, str] | None:
-    """The post title starting at token ``start`` ("director of …" stops before "of")."""
-    heads, modifiers = gazetteer.titles.heads, gazetteer.titles.modifiers
+def _title_after(
+    doc: Doc, start: int, gazetteer: Gazetteer, reading: EntityReading
+) -> tuple[int, str] | None:
+    """The post title starting at token ``start``: title words, with portfolios after "of"
+    or "for" ("Minister of Foreign Affairs and International Cooperation") and chained
+    posts ("Deputy Prime Minister, Minister of …"); it stops before "of" + an entity."""
     end = start
     while end < len(doc):
-        lower = doc[end].lower_
-        if (
-            lower in heads
-            or lower in modifiers
-            or (
-                lower in {"and", "-"}
-                and end + 1 < len(doc)
-                and doc[end + 1].lower_ in heads | modifiers
-            )
+        token = doc[end]
+        after = doc[end + 1] if end + 1 < len(doc) else None
+        if _is_title_word(token, gazetteer):
+            end += 1
+        elif (
+            token.lower_ in {"and", "-", "of", "for"}
+            and after is not None
+            and end > start
+            and (_is_title_word(after, gazetteer) or _is_portfolio_word(after, reading))
+        ):
+            end += 1
+        elif (
+            end > start
+            and _is_portfolio_word(token, reading)
+            and (doc[end - 1].lower_ in {"of", "for", "and"} or doc[end - 1].is_title)
+            and any(t.lower_ in {"of", "for"} for t in doc[start:end])
+        ):
+            end += 1
+        elif (
+            token.text == ","
+            and after is not None
+            and end > start
+            and after.lower_ in gazetteer.titles.heads
         ):
             end += 1
         else:
             break
-    if end == start or not any(t.lower_ in heads for t in doc[start:end]):
+    if end == start or not any(t.lower_ in gazetteer.titles.heads for t in doc[start:end]):
         return None
     return end, doc[start:end].text
 
@@ -102,32 +126,31 @@ def _owner_key(doc: Doc, index: int, reading: EntityReading) -> str | None:
     return None
 
 
+def _post(key: str, owner: str, sent: Span, rule: str, title: str) -> Fact:
+    return Fact(key, "affiliatedWith", owner, evidence(sent, rule), title=title)
+
+
 def posts_before_names(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """ "DFAT Deputy Secretary Justin Hayhurst", "Japan's Foreign Minister Yoko Kamikawa"."""
+    """"DFAT Deputy Secretary Justin Hayhurst", "Japan's Foreign Minister Yoko Kamikawa",
+    "Myanmar's ambassador, U Kyaw Thiha Aung"."""
     facts = []
     for ent, key in _mention_spans(doc, reading):
         if not reading.is_a(key, PERSON):
             continue
-        title = _title_before(doc, ent.start, gazetteer, reading)
+        end = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "," else ent.start
+        title = _title_before(doc, end, gazetteer, reading)
         if title is None:
             continue
         title_start, title_text = title
         owner = _owner_key(doc, title_start - 1, reading)
         if owner:
-            facts.append(
-                Fact(
-                    key,
-                    "affiliatedWith",
-                    owner,
-                    evidence(ent.sent, "post_before_name"),
-                    title=title_text,
-                )  # fmt: skip
-            )
+            facts.append(_post(key, owner, ent.sent, "post_before_name", title_text))
     return facts
 
 
 def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """ "Kin Phea, director of the Institute, said", "Amina Yusuf, the Kenyan foreign minister"."""
+    """"Kin Phea, director of the Institute, said", "Amina Yusuf, the Kenyan foreign
+    minister", "Ana Ruiz, the IDB's representative in Guatemala"."""
     facts = []
     for ent, key in _mention_spans(doc, reading):
         if not reading.is_a(key, PERSON) or ent.end + 2 >= len(doc) or doc[ent.end].text != ",":
@@ -136,34 +159,31 @@ def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) 
         while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
             i += 1
         qualifier = None
-        while i < len(doc) and reading.keys_of(doc[i]) and doc[i].ent_type_ in {"NORP", "GPE"}:
-            qualifier = reading.keys_of(doc[i])[0]
+        while i < len(doc) and reading.keys_of(doc[i]):
+            found = reading.keys_of(doc[i])[0]
+            if not reading.is_a(found, COUNTRY, ORGANIZATION):
+                break
+            qualifier = found
             i += 1
         if i < len(doc) and doc[i].lower_ in _POSSESSIVE:
             i += 1
-        title = _title_after(doc, i, gazetteer)
+        title = _title_after(doc, i, gazetteer, reading)
         if title is None:
             continue
         end, title_text = title
         owner = None
         if end < len(doc) and doc[end].lower_ in {"of", "at", "for", "to", "in"}:
-            j = end + 1
-            while j < len(doc) and doc[j].lower_ in {"the", "a"}:
-                j += 1
-            keys = reading.keys_of(doc[j]) if j < len(doc) else ()
-            if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
-                owner = keys[0]
-        owner = owner or qualifier
+            # "at the Lagos-based Centre …": a few modifiers may precede the body's name.
+            for j in range(end + 1, min(end + 6, len(doc))):
+                keys = reading.keys_of(doc[j])
+                if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
+                    owner = keys[0]
+                    break
+                if doc[j].is_punct and doc[j].text != "-":
+                    break
+        owner = qualifier or owner
         if owner:
-            facts.append(
-                Fact(
-                    key,
-                    "affiliatedWith",
-                    owner,
-                    evidence(ent.sent, "post_in_apposition"),
-                    title=title_text,
-                )  # fmt: skip
-            )
+            facts.append(_post(key, owner, ent.sent, "post_in_apposition", title_text))
     return facts
 
 
@@ -278,6 +298,25 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+def _listed_after(doc: Doc, start: int, reading: EntityReading) -> tuple[str, ...]:
+    """The states listed right after a token ("member states Egypt, Kenya and Chad"),
+    read from the words themselves, since the parser often breaks such lists."""
+    keys: list[str] = []
+    i = start
+    while i < len(doc):
+        token = doc[i]
+        found = reading.keys_of(token)
+        if found and reading.is_a(found[0], COUNTRY):
+            if found[0] not in keys:
+                keys.append(found[0])
+            i += 1
+        elif token.text in {",", "and", "the"} and keys or (token.text == "the" and not keys):
+            i += 1
+        else:
+            break
+    return tuple(keys)
+
+
 def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """"X is a member of Y", "Y, of which X is a member", "X and Z, both Y members",
     "Y member states X and Z", "NATO allies X and Z", "X joined Y"."""
@@ -297,12 +336,24 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
             )
             if node.dep_ == "attr" and subject_of(node.head) is not None:
                 members = phrase_keys(subject_of(node.head), reading)  # type: ignore[arg-type]
-            elif node.dep_ == "appos":
+            elif node.dep_ in {"appos", "compound"}:
+                # "Lithuania, an EU member"; "AU member states Egypt and Kenya"
                 members = phrase_keys(node.head, reading)
+            elif node.dep_ in {"nsubj", "nsubjpass"}:
+                # "Lithuania and Poland, both EU members, pressed …": the parser makes the
+                # apposition a second subject of the verb.
+                members = tuple(
+                    k
+                    for c in node.head.children
+                    if c.dep_ == node.dep_ and c is not node
+                    for k in phrase_keys(c, reading)
+                )
             else:
                 members = tuple(
                     k for c in node.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
                 )
+            if not members:
+                members = _listed_after(doc, node.i + 1, reading)
         elif token.lemma_ == "join" and token.pos_ == "VERB":
             subject = subject_of(token)
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -343,12 +394,16 @@ def _role_facts(
             things = tuple(
                 k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
             )
-            if not things:  # "ASEAN chair Laos"
+            if not things:  # "ASEAN chair Laos", "the ASEAN chairmanship"
                 things = tuple(k for c in token.children if c.dep_ == "compound"
                                for k in reading.keys_of(c))  # fmt: skip
                 holders = holders or tuple(
                     k for c in token.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
                 )
+            subject = subject_of(token.head) if token.dep_ == "dobj" else None
+            if not holders and subject is not None:
+                # "the Philippines, which will take over the ASEAN chairmanship"
+                holders = phrase_keys(_antecedent(subject), reading)
         elif token.lemma_ in verbs and token.pos_ == "VERB":
             subject = subject_of(token)
             if subject is not None and subject.lower_ in {"which", "who", "that"}:
