@@ -174,9 +174,9 @@ def test_other_surname_is_another_person(extract: Extract) -> None:
 
 
 @pytest.mark.xfail(
-    reason="the model leaves the sentence-initial lone 'Mehta' untagged; _surname_repairs only "
-    "relabels existing entity spans, so the surname is no mention of Rahul Mehta and the "
-    "SUPPORT event is dropped for want of an actor",
+    reason="the model leaves the sentence-initial lone 'Mehta' untagged and the tagger calls it "
+    "a NOUN; _surname_repairs only picks up untagged name parts that are PROPN, so the surname "
+    "is no mention of Rahul Mehta and the SUPPORT event is dropped for want of an actor",
     strict=True,
 )
 def test_untagged_surname_refers_to_the_person_named_earlier(extract: Extract) -> None:

@@ -284,12 +284,6 @@ def test_signed_is_not_hedged(extract: Extract) -> None:
     assert signing.modality == "asserted"
 
 
-@pytest.mark.xfail(
-    reason="'Peru' is the nsubjpass of 'expected'; _climb_to_subject only looks for nsubj/csubj "
-    "or an agent, so the signer is lost (actors are just the 'with' partner Bolivia, and "
-    "without a partner the event is dropped altogether)",
-    strict=True,
-)
 def test_is_expected_to_sign_keeps_its_subject_as_actor(extract: Extract) -> None:
     x = extract("Peru is expected to sign the accord with Bolivia next month.", THURSDAY)
     assert set(only_event(x, "SUPPORT", "sign").actors) == {"country/peru", "country/bolivia"}
@@ -330,11 +324,6 @@ def test_sentence_without_a_date_gives_no_date(extract: Extract) -> None:
     assert only_event(x, "AID").date is None
 
 
-@pytest.mark.xfail(
-    reason="_about_and_topics reads every noun under 'in'/'on'/'of' as a topic, date words "
-    "included: 'on Monday' gives the topic 'monday' ('on January 28' gives 'january')",
-    strict=True,
-)
 def test_dates_are_no_topics(extract: Extract) -> None:
     x = extract(FIRST_MEETING, THURSDAY)
     assert only_event(x, "CONSULT").topics == ()

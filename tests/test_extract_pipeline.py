@@ -163,6 +163,17 @@ def test_surname_tagged_as_organization_is_repaired_to_the_person(extract: Extra
     assert keys_of_kind(x, "organization") == set()
 
 
+def test_untagged_surname_is_repaired_to_the_person(extract: Extract) -> None:
+    x = extract(
+        "Chilean Foreign Minister Diego Fuentes spoke in Lima. Fuentes thanked Peru for the "
+        "invitation."
+    )
+    fuentes = entity(x, "person/diego-fuentes")
+    assert "Fuentes" in fuentes.aliases
+    assert len(fuentes.mentions) == 2
+    assert keys_of_kind(x, "person") == {"person/diego-fuentes"}
+
+
 def test_lone_name_without_an_earlier_full_name_is_not_made_a_person(extract: Extract) -> None:
     x = extract("“Yes, we agree with that view,” Fuentes said.")
     assert keys_of_kind(x, "person") == set()

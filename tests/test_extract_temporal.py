@@ -51,11 +51,6 @@ def test_impossible_day_with_a_document_date_is_dropped() -> None:
     assert normalise("February 30", date(2024, 3, 1)) is None
 
 
-@pytest.mark.xfail(
-    reason="without a document date the month-day is returned unchecked, so the impossible "
-    "'--02-30' comes out instead of None",
-    strict=True,
-)
 def test_impossible_day_without_a_document_date_is_dropped() -> None:
     assert normalise("February 30", None) is None
 

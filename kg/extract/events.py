@@ -195,7 +195,8 @@ def _climb_to_subject(token: Token) -> Token | None:
     current = token
     for _ in range(8):
         if current.pos_ in {"VERB", "AUX"}:
-            subject = subject_of(current) or agent_of(current)
+            # "Peru is expected to sign": the raised subject of a passive governs the act.
+            subject = subject_of(current) or agent_of(current) or passive_subject_of(current)
             if subject is not None:
                 return subject
         if current.dep_ in {"ROOT"} or current.head is current:
@@ -365,7 +366,9 @@ def _about_and_topics(
     topics: list[str] = []
     for obj in preposition_objects(token, "in", "on", "of", "including"):
         for item in conjuncts(obj):
-            if reading.keys_of(item) or item.pos_ not in {"NOUN", "PROPN"}:
+            if reading.keys_of(item) or item.pos_ not in {"NOUN", "PROPN"} or item.ent_type_ in {
+                "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"
+            }:
                 continue
             words = [
                 t

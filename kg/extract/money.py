@@ -18,12 +18,18 @@ class _Currencies:
     symbols: dict[str, str]
     words: dict[str, dict[str, str]]
     multipliers: dict[str, int]
+    needs_multiplier: frozenset[str]
 
 
 @cache
 def _currencies() -> _Currencies:
     data = yaml.safe_load((ontology_dir() / "gazetteer" / "currencies.yaml").read_text("utf-8"))
-    return _Currencies(data["symbols"], data["words"], data["multipliers"])
+    return _Currencies(
+        data["symbols"],
+        data["words"],
+        data["multipliers"],
+        frozenset(data.get("needs_multiplier", ())),
+    )
 
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -54,7 +60,10 @@ def parse_amounts(text: str) -> list[tuple[int, int, MonetaryAmount]]:
             currency = c.symbols.get(symbol) or c.symbols.get(symbol.upper())
         else:
             number, mult = match.group("num2"), match.group("mult2")
-            variants = c.words[match.group("word").lower()]
+            word = match.group("word").lower()
+            if word in c.needs_multiplier and not mult:
+                continue  # "in 2019 won", "3 real risks": words that are rarely money alone
+            variants = c.words[word]
             qualifier = match.group("qual").strip().lower()
             currency = variants.get(qualifier, variants["default"])
         if currency is None:

@@ -53,7 +53,8 @@ def normalise(text: str, published: date | None, future: bool = False) -> str | 
             if match.group("year"):
                 return _iso(int(match.group("year")), month, day)
             if published is None:
-                return f"--{month:02d}-{day:02d}"
+                # 2000 is a leap year, so only days no year has ("--02-30") are refused.
+                return f"--{month:02d}-{day:02d}" if _iso(2000, month, day) else None
             return _iso(published.year, month, day)
     match = _MONTH_YEAR.search(text)
     if match:
