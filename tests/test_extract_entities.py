@@ -173,12 +173,6 @@ def test_other_surname_is_another_person(extract: Extract) -> None:
     assert "person/kofi-boateng" not in only_event(x, "SUPPORT", "praised").actors
 
 
-@pytest.mark.xfail(
-    reason="the model leaves the sentence-initial lone 'Mehta' untagged and the tagger calls it "
-    "a NOUN; _surname_repairs only picks up untagged name parts that are PROPN, so the surname "
-    "is no mention of Rahul Mehta and the SUPPORT event is dropped for want of an actor",
-    strict=True,
-)
 def test_untagged_surname_refers_to_the_person_named_earlier(extract: Extract) -> None:
     x = extract("Indian envoy Rahul Mehta arrived in Accra. Mehta thanked Ghana.")
     assert "Mehta" in entity(x, "person/rahul-mehta").aliases

@@ -60,12 +60,6 @@ def test_name_without_post_has_no_affiliation(extract: Extract) -> None:
     assert triples(x, "affiliatedWith") == set()
 
 
-@pytest.mark.xfail(
-    reason="the model tags the portfolio word 'Defence' as an ORG; it becomes a bogus body "
-    "organization/defence (partOf Peru) and the post is read as 'Minister' of that body "
-    "instead of 'Defence Minister' of Peru",
-    strict=True,
-)
 def test_post_with_portfolio_before_name_with_possessive_state(extract: Extract) -> None:
     x = extract("Peru's Defence Minister Rosa Quispe opened the fair.")
     assert fact(x, "person/rosa-quispe", "affiliatedWith", "country/peru").title == (

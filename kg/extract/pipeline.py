@@ -195,7 +195,9 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
     doc = ent.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "and"}):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "and", "of", "the", "for"}
+    ):
         end -= 1
     honorifics = {h.lower() for h in gazetteer.titles.honorifics}
     while start < end and (
@@ -204,6 +206,15 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         start += 1
     if start < end and end - start == 1 and doc[start].lower_ in gazetteer.titles.not_names:
         return None
+    following = doc[end] if end < len(doc) else None
+    if (
+        end - start == 1
+        and not ent.id_
+        and doc[start].lower_ in gazetteer.titles.modifiers
+        and following is not None
+        and following.lower_ in gazetteer.titles.heads
+    ):
+        return None  # "Defence" in "Defence Minister" is part of a title, not a body
     if ent.label_ == "PERSON":
         while start < end - 1 and (
             doc[start].lower_ in honorifics
@@ -343,9 +354,7 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         numbered = False
         while start > 0:
             prev = doc[start - 1]
-            if prev.ent_type_ in {"ORDINAL", "DATE", "CARDINAL"} and (
-                prev.like_num or prev.text[:1].isdigit()
-            ):
+            if prev.like_num or prev.text[:1].isdigit():
                 numbered = True
                 start -= 1
                 break
@@ -427,6 +436,6 @@ def _surname_repairs(spans: list[Span]) -> list[Span]:
         repaired.append(span)
     first_person = min((s.start for s in ordered if s.label_ == "PERSON"), default=len(doc))
     for token in doc[first_person:]:
-        if token.i not in covered and token.pos_ == "PROPN" and token.text in name_parts:
+        if token.i not in covered and token.is_title and token.text in name_parts:
             repaired.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return repaired
