@@ -191,6 +191,12 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
     if text in {"Kingdom", "Republic", "Union", "Federation"}:
         return None  # "the Kingdom" stands for a state named elsewhere: see _state_phrases
     surface = text.title() if text.isupper() and len(text) > 4 else text
+    next_token = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if ent.start == 0 and text.isupper() and next_token is not None and next_token.text in {
+        ",", "—", "–", "-", ":"
+    }:
+        # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
+        return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
     capital_of = gazetteer.by_capital.get(surface)
     if capital_of and not ent.id_:
         # A capital as the one who acts ("Moscow warned", "Jakarta's proposal") is its
@@ -198,12 +204,6 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         if ent.root.dep_ in {"nsubj", "nsubjpass", "poss"}:
             entry = gazetteer.entries[capital_of]
             return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
-        return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
-    next_token = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if ent.start == 0 and text.isupper() and next_token is not None and next_token.text in {
-        ",", "—", "–", "-", ":"
-    }:
-        # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
     if label == "PERSON":
         return _person(ent, reading)

@@ -283,8 +283,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
     if not _agents(tuple(targets), reading) and trigger.roles != "symmetric":
         # "welcomed remarks by the prime minister that Cambodia adheres …": the first state
         # or body named in the object stands in for an unnamed target.
-        for child in token.children:
-            if child.dep_ in {"dobj", "ccomp", "xcomp"}:
+        # Objects first, then prepositional phrases ("did not agree to a proposal by the
+        # AES", "moved troops to its frontier with Russia").
+        children = sorted(token.children, key=lambda c: c.dep_ != "dobj")
+        for child in children:
+            if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
                 keys = [k for k in keys_in(child.subtree, reading) if k not in actors]
                 if _agents(tuple(keys), reading):
                     targets.append(_agents(tuple(keys), reading)[0])
@@ -513,6 +516,10 @@ def read_events(
             # An act aimed at an official is aimed at the state they serve too.
             targets = unique(targets + tuple(states[t] for t in targets if t in states))
             targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
+            if not targets and trigger.roles == "transfer":
+                # "Germany will contribute a €8 million grant": aid whose recipient goes
+                # unnamed goes to the state the report is about.
+                targets = tuple(c for c in reading.focal_pair() if c not in actors)[:1]
             referent = _referred_act(item, events, actors)
             if referent is not None:
                 if not targets:

