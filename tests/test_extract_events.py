@@ -189,11 +189,6 @@ def test_grant_without_money_is_aid_without_amount(extract: Extract) -> None:
     assert aid.amount is None
 
 
-@pytest.mark.xfail(
-    reason="the currency's demonym ('Japanese' yen) is an amod of the object, so phrase_keys "
-    "reads Japan as a second target of the grant",
-    strict=True,
-)
 def test_currency_demonym_is_no_target(extract: Extract) -> None:
     x = extract("Norway will grant Ghana 400 million Japanese yen.")
     aid = only_event(x, "AID", "grant")

@@ -180,7 +180,16 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
 def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     """A noun trigger reports an event when something anchors it: a light verb ("expressed
     support"), an owner ("Australia's grant"), or being a meeting or transfer itself."""
-    if trigger.kind != EVENT or trigger.material or trigger.needs_verb:
+    if token.dep_ == "compound":
+        return False  # "the loan agreement" is an agreement; the loan is its subject matter
+    if trigger.kind != EVENT:
+        # A meeting noun names a meeting when something makes it particular ("the talks",
+        # "a round of talks", "talks between …"), not in "dialogue cannot be one-way".
+        particular = {"det", "poss", "nummod", "amod", "compound", "prep"}
+        return token.dep_ in {"dobj", "pobj"} or any(
+            c.dep_ in particular for c in token.children
+        )
+    if trigger.material or trigger.needs_verb:
         return True
     if any(c.dep_ == "poss" for c in token.children):
         return True
@@ -272,7 +281,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             if subject is not None:
                 actors.extend(phrase_keys(subject, reading))
         preps = ("to", "for", "with", "between", "among", "from", "on", "against")
-        for obj in preposition_objects(token, *preps):
+        objects_of = preposition_objects(token, *preps)
+        if trigger.roles == "transfer" and token.dep_ == "dobj":
+            # "will receive a grant of 1.5 billion yen from Japan": the donor hangs off the verb
+            objects_of += preposition_objects(token.head, "from")
+        for obj in objects_of:
             keys = phrase_keys(obj, reading)
             if (
                 obj.head.lower_ in {"between", "among", "with"} and trigger.roles == "symmetric"
@@ -600,14 +613,13 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
 
 
 def _refers_to_reported_meeting(item: _Found) -> bool:
-    """Whether the trigger's object is "the meeting"/"the talks" with nothing new about it."""
+    """Whether the trigger is, or takes as object, "the meeting"/"the talks": a meeting
+    the report has already introduced."""
     candidates = [item.token] + [c for c in item.token.children if c.dep_ == "dobj"]
     for node in candidates:
         if node.lemma_.lower() in _DEFINITE_MEETING and node.pos_ == "NOUN":
             dets = [c.lower_ for c in node.children if c.dep_ == "det"]
-            if dets == ["the"] and not any(
-                c.dep_ in {"amod", "compound", "nummod"} for c in node.children
-            ):
+            if dets == ["the"]:
                 return True
     return False
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import EntityReading
+from kg.extract.money import is_currency_word
 from kg.model import Evidence
 from kg.model import Span as TextSpan
 
@@ -42,6 +43,8 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
         if own:
             found.extend(own)
             continue
+        if is_currency_word(head.text):
+            continue  # "Japanese yen" names a currency, not Japan
         for child in head.children:
             if child.dep_ in {"amod", "compound", "poss", "nmod", "appos"}:
                 found.extend(keys_in(conjuncts(child), reading))

@@ -78,3 +78,10 @@ def parse_amounts(text: str) -> list[tuple[int, int, MonetaryAmount]]:
             value = value.quantize(Decimal(1))
         found.append((match.start(), match.end(), MonetaryAmount(value, currency, match.group(0))))
     return found
+
+
+def is_currency_word(word: str) -> bool:
+    """Whether ``word`` names a currency ("yen", "dollars")."""
+    lower = word.lower()
+    words = _currencies().words
+    return lower in words or lower.rstrip("s") in words or lower.removesuffix("es") in words
