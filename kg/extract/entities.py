@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS
 from kg.graph import slugify
 from kg.model import (
@@ -164,6 +164,11 @@ def _add(
         builder.aliases.add(builder.label)
         builder.label = label
     return key
+
+
+def add_known_entity(reading: EntityReading, entry: GazetteerEntry) -> str:
+    """Make sure a gazetteer entity named only inside another name is in the reading."""
+    return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
 
 
 def _learn_acronyms(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> None:

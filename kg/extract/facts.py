@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities import EntityReading
+from kg.extract.entities import EntityReading, add_known_entity
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.helpers import evidence, phrase_keys, preposition_objects, subject_of
 from kg.extract.temporal import resolve_date
@@ -126,8 +126,15 @@ def _owner_key(doc: Doc, index: int, reading: EntityReading) -> str | None:
     return None
 
 
-def _post(key: str, owner: str, sent: Span, rule: str, title: str) -> Fact:
-    return Fact(key, "affiliatedWith", owner, evidence(sent, rule), title=title)
+_CHAIR_WORDS = {"chair", "chairperson", "chairman", "chairwoman", "co-chair"}
+
+
+def _post(key: str, owner: str, sent: Span, rule: str, title: str) -> list[Fact]:
+    """A post; a chair's post also says that its holder chairs the body."""
+    facts = [Fact(key, "affiliatedWith", owner, evidence(sent, rule), title=title)]
+    if _CHAIR_WORDS & set(title.lower().split()):
+        facts.append(Fact(key, "chairs", owner, evidence(sent, rule)))
+    return facts
 
 
 def posts_before_names(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
@@ -144,7 +151,7 @@ def posts_before_names(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -
         title_start, title_text = title
         owner = _owner_key(doc, title_start - 1, reading)
         if owner:
-            facts.append(_post(key, owner, ent.sent, "post_before_name", title_text))
+            facts.extend(_post(key, owner, ent.sent, "post_before_name", title_text))
     return facts
 
 
@@ -183,7 +190,7 @@ def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) 
                     break
         owner = qualifier or owner
         if owner:
-            facts.append(_post(key, owner, ent.sent, "post_in_apposition", title_text))
+            facts.extend(_post(key, owner, ent.sent, "post_in_apposition", title_text))
     return facts
 
 
@@ -217,6 +224,21 @@ def bodies_within_bodies(doc: Doc, reading: EntityReading, gazetteer: Gazetteer)
     return facts
 
 
+def _parent_in_name(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str | None:
+    """The state or body a name ends with: "Royal Academy of Cambodia" → Cambodia,
+    "Council of the European Union" → European Union."""
+    for i, token in enumerate(ent[:-1]):
+        if token.lower_ != "of":
+            continue
+        rest = ent[i + 1 :]
+        if rest[0].lower_ == "the":
+            rest = rest[1:]
+        entry = gazetteer.lookup(rest.text) if len(rest) else None
+        if entry is not None and entry.key != reading.keys_of(ent[0])[0]:
+            return add_known_entity(reading, entry)
+    return None
+
+
 def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "Australian Department of …" → Australia; "National Bank of Cambodia" → Cambodia."""
     facts = []
@@ -226,11 +248,8 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
             continue
         country = reading.qualifiers.get(key)
         rule = "body_of_demonym"
-        if country is None:
-            inner = [t.ent_id_ for t in ent if t.ent_id_.startswith("country/")]
-            entry = gazetteer.lookup(ent.text)
-            if inner and entry is None:
-                country, rule = inner[-1], "body_named_for_state"
+        if country is None and gazetteer.lookup(ent.text) is None:
+            country, rule = _parent_in_name(ent, reading, gazetteer), "body_named_for_parent"
         if country:
             seen.add(key)
             facts.append(Fact(key, "partOf", country, evidence(ent.sent, rule)))

@@ -44,6 +44,12 @@ INSTITUTION_HEADS = frozenset(
         "court",
         "fund",
         "foundation",
+        "forces",
+        "army",
+        "navy",
+        "guard",
+        "police",
+        "service",
     ]
 )
 # Head nouns of unlisted frameworks: "Mekong sub-regional cooperation".
