@@ -313,8 +313,9 @@ def _resolve_pair(reading: EntityReading) -> None:
 
 
 def _pronouns(doc: Doc, reading: EntityReading) -> None:
-    """ "its"/"their" → the nearest state or body before it in the sentence; "he"/"she" →
-    the last person named, when only one person was named in this or the previous sentence."""
+    """"its" → the nearest state or body before it in the sentence; "they"/"their" → the
+    last group named; "he"/"she" → the last person named, when only one person was named
+    in this or the previous sentence."""
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
         window_start = sentences[index - 1].start if index else sent.start
@@ -335,3 +336,22 @@ def _pronouns(doc: Doc, reading: EntityReading) -> None:
                 }
                 if len(persons) == 1:
                     reading.token_keys[token.i] = (persons.pop(),)
+            elif lower in {"they", "their", "them"} and token.i not in reading.token_keys:
+                group = _last_group(doc, reading, window_start, token.i)
+                if group:
+                    reading.token_keys[token.i] = group
+
+
+def _last_group(doc: Doc, reading: EntityReading, start: int, end: int) -> tuple[str, ...]:
+    """The last group of states or bodies named before token ``end``: "both sides", or
+    coordinated names ("Thailand and South Korea") — what "they" and "their" stand for."""
+    for i in range(end - 1, start - 1, -1):
+        keys = reading.keys_of(doc[i])
+        if len(keys) > 1:
+            return keys
+        if keys and doc[i].dep_ == "conj" and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
+            members = [doc[i].head, *doc[i].head.conjuncts]
+            group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+            if len(group) > 1:
+                return group
+    return ()

@@ -274,9 +274,10 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             (actors if trigger.roles == "symmetric" else targets).extend(phrase_keys(obj, reading))
     else:
         owners = [c for c in token.children if c.dep_ == "poss"]
-        if owners:
-            actors.extend(k for o in owners for k in phrase_keys(o, reading))
-        else:
+        owned = [k for o in owners for k in phrase_keys(o, reading)]
+        if owned:
+            actors.extend(owned)
+        else:  # no owner, or one we cannot resolve: the clause's subject acts
             subject = _climb_to_subject(token)
             if subject is not None:
                 actors.extend(phrase_keys(subject, reading))

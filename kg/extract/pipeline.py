@@ -143,6 +143,7 @@ def entity_repairs(doc: Doc) -> Doc:
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _surname_repairs(spans)
     spans = [_relabel(s, gazetteer) for s in spans]
+    spans = _demonym_places(doc, spans)
     doc.set_ents(filter_spans(spans))
     return doc
 
@@ -150,9 +151,28 @@ def entity_repairs(doc: Doc) -> Doc:
 # Last words that make a name a place ("Rakhine State", "Sabah Province").
 PLACE_HEADS = frozenset(
     ["state", "province", "region", "district", "city", "county", "prefecture", "island",
-     "islands", "valley", "basin", "river", "sea", "ocean", "gulf", "strait", "camp"]
+     "islands", "valley", "basin", "river", "sea", "ocean", "gulf", "strait", "camp",
+     "peninsula"]
 )  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "from", "across", "around", "outside", "inside"}
+
+
+def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"the Korean Peninsula", "the Arabian Sea": a demonym before a place word names a
+    place, not the state."""
+    repaired = []
+    for span in spans:
+        after = doc[span.end] if span.end < len(doc) else None
+        if (
+            span.label_ == "NORP"
+            and after is not None
+            and after.is_title
+            and after.lower_ in PLACE_HEADS
+            and not after.ent_type_
+        ):
+            span = Span(doc, span.start, span.end + 1, label="LOC")
+        repaired.append(span)
+    return repaired
 
 
 def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
