@@ -249,7 +249,9 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
         country = reading.qualifiers.get(key)
         rule = "body_of_demonym"
         if country is None and gazetteer.lookup(ent.text) is None:
-            country, rule = _parent_in_name(ent, reading, gazetteer), "body_named_for_parent"
+            country = _parent_in_name(ent, reading, gazetteer)
+            is_state = country is not None and reading.is_a(country, COUNTRY)
+            rule = "body_named_for_state" if is_state else "body_named_for_parent"
         if country:
             seen.add(key)
             facts.append(Fact(key, "partOf", country, evidence(ent.sent, rule)))
