@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import Gazetteer, GazetteerEntry
+from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry
 from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS
 from kg.graph import slugify
 from kg.model import (
@@ -188,7 +188,7 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         if known:
             return _add(reading, known.key, known.types, known.label, known.iso2, known.wikidata)
         text = reading.acronyms[text]
-    if ent.id_:
+    if ent.id_ and not ent.id_.startswith(CAPITAL_PREFIX):
         entry = gazetteer.entries.get(ent.id_)
         if entry:
             return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
@@ -202,8 +202,10 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
     }:
         # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
+    if ent.id_.startswith(CAPITAL_PREFIX):
+        surface = ent.id_.removeprefix(CAPITAL_PREFIX)
     capital_of = gazetteer.by_capital.get(surface)
-    if capital_of and not ent.id_:
+    if capital_of and (not ent.id_ or ent.id_.startswith(CAPITAL_PREFIX)):
         # A capital as the one who acts ("Moscow warned", "Jakarta's proposal") is its
         # government; anywhere else it is the city.
         if ent.root.dep_ in {"nsubj", "nsubjpass", "poss"}:

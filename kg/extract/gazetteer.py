@@ -20,6 +20,8 @@ from kg.graph import slugify
 from kg.model import COUNTRY, FRAMEWORK, ORGANIZATION
 
 _FRAMEWORK_CLASSES = {FRAMEWORK, "Forum", "Programme", "Agreement", "Policy"}
+# Ruler ids of capitals: the entity layer decides whether the city or its government is meant.
+CAPITAL_PREFIX = "capital:"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class Gazetteer:
                 patterns.append({"label": label, "pattern": name, "id": entry.key})
             for demonym in entry.demonyms:
                 patterns.append({"label": "NORP", "pattern": demonym, "id": entry.key})
+            for capital in entry.capitals:
+                # Its own pattern, so that "Kuwait City" is read whole, not as "Kuwait".
+                patterns.append({"label": "GPE", "pattern": capital, "id": CAPITAL_PREFIX + capital})
         return patterns
 
 

@@ -155,6 +155,12 @@ PLACE_HEADS = frozenset(
      "peninsula"]
 )  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "from", "across", "around", "outside", "inside"}
+# Common nouns whose "of" phrase names a place ("the city of El Fasher").
+PLACE_NOUNS = frozenset(
+    ["district", "province", "region", "city", "town", "port", "state", "department",
+     "governorate", "county", "village", "capital", "municipality", "area", "prefecture",
+     "island", "territory"]
+)  # fmt: skip
 
 
 def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -194,12 +200,14 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
     titled = previous is not None and previous.lower_ in gazetteer.titles.heads
     if span[-1].lower_ in PLACE_HEADS and span.label_ == "PERSON":
         return Span(doc, span.start, span.end, label="LOC")
-    if (
-        not titled
-        and span.root.dep_ == "pobj"
-        and span.root.head.lower_ in _LOCATIVE
-        and len(span) <= 3
-    ):
+    anchor = span.root
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head  # "in Champasak, Salavan and Attapeu"
+    governor = anchor.head
+    locative = governor.lower_ in _LOCATIVE or (
+        governor.lower_ == "of" and governor.head.lemma_.lower() in PLACE_NOUNS
+    )  # "in the districts of Darchula and Baitadi", "the border town of Dhangadhi"
+    if not titled and anchor.dep_ == "pobj" and locative and len(span) <= 3:
         return Span(doc, span.start, span.end, label="GPE")
     if titled and span.label_ == "ORG" and 2 <= len(span) <= 4 and all(t.is_title for t in span):
         return Span(doc, span.start, span.end, label="PERSON")
