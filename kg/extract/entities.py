@@ -184,10 +184,14 @@ def _learn_acronyms(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> N
 def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str | None:
     text = ent.text
     if text in reading.acronyms and not ent.id_:
-        known = gazetteer.lookup(reading.acronyms[text])
+        long_form = reading.acronyms[text]
+        known = gazetteer.lookup(long_form)
         if known:
             return _add(reading, known.key, known.types, known.label, known.iso2, known.wikidata)
-        text = reading.acronyms[text]
+        for builder in reading.entities.values():
+            if long_form == builder.label or long_form in builder.aliases:
+                return builder.key  # the acronym names the entity its long form introduced
+        text = long_form
     if ent.id_ and not ent.id_.startswith(CAPITAL_PREFIX):
         entry = gazetteer.entries.get(ent.id_)
         if entry:
@@ -249,7 +253,7 @@ def _organization(ent: Span, text: str, reading: EntityReading, gazetteer: Gazet
     elif ent.start > 1 and doc[ent.start - 1].lower_ in {"'s", "’s"}:
         country = doc[ent.start - 2].ent_id_ or None
     is_institution = ent[0].lower_ in INSTITUTION_HEADS or head in INSTITUTION_HEADS
-    if last in FRAMEWORK_HEADS and not is_institution:
+    if (last in FRAMEWORK_HEADS or head in FRAMEWORK_HEADS) and not is_institution:
         return _add(reading, f"framework/{slugify(text)}", (FRAMEWORK,), text)
     words = {t.lower_ for t in ent}
     is_government = bool(words & GOVERNMENT_HEADS) or head in GOVERNMENT_HEADS

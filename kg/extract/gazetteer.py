@@ -77,8 +77,12 @@ class Gazetteer:
             for demonym in entry.demonyms:
                 patterns.append({"label": "NORP", "pattern": demonym, "id": entry.key})
             for capital in entry.capitals:
+                if capital in self.by_surface:
+                    continue  # a city-state: "Singapore" is the state
                 # Its own pattern, so that "Kuwait City" is read whole, not as "Kuwait".
-                patterns.append({"label": "GPE", "pattern": capital, "id": CAPITAL_PREFIX + capital})
+                patterns.append(
+                    {"label": "GPE", "pattern": capital, "id": CAPITAL_PREFIX + capital}
+                )
         return patterns
 
 

@@ -85,6 +85,12 @@ MINISTERIAL_WORDS = frozenset(
 )
 
 FRAMEWORK_LABEL = "FRAMEWORK"
+# Heads of names of instruments, read like institution names: "Memorandum of Understanding on
+# Marine and Fisheries Cooperation", "Vienna Convention on Consular Relations".
+INSTRUMENT_HEADS = frozenset(
+    ["memorandum", "agreement", "convention", "treaty", "declaration", "charter", "protocol",
+     "accord", "pact"]
+)  # fmt: skip
 
 
 def load_pipeline(name: str | None = None, candidates: tuple[str, ...] = ()) -> Language:
@@ -143,8 +149,15 @@ def entity_repairs(doc: Doc) -> Doc:
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _surname_repairs(spans)
     spans = [_relabel(s, gazetteer) for s in spans]
-    spans = _demonym_places(doc, spans)
-    doc.set_ents(filter_spans(spans))
+    spans = filter_spans(_demonym_places(doc, spans))
+    doc.set_ents(spans)
+    # set_ents leaves each token's entity id as the ruler left it, so a new span that starts
+    # on a demonym ("Sudanese Armed Forces") would carry the state's id: reset them all.
+    for token in doc:
+        token.ent_id = 0
+    for span in spans:
+        for token in span:
+            token.ent_id = span.id
     return doc
 
 
@@ -274,7 +287,8 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
 
 
 def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
-    """ "Ministry of Foreign Affairs and International Cooperation" as one ORG.
+    """ "Ministry of Foreign Affairs and International Cooperation" as one ORG (and
+    "Memorandum of Understanding on …" as one framework).
 
     The statistical model splits coordinated names at "and"; this reads from the head noun
     through "of", "for", "and" and capitalised words, stopping at a post title ("Deputy
@@ -285,7 +299,8 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if not (token.lower_ in INSTITUTION_HEADS and token.is_title):
+        is_instrument = token.lower_ in INSTRUMENT_HEADS
+        if not ((token.lower_ in INSTITUTION_HEADS or is_instrument) and token.is_title):
             i += 1
             continue
         start = i
@@ -326,8 +341,9 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             ):
                 break
             end += 1
-        if end - i > 1 or start < i:
-            found.append(Span(doc, start, end, label="ORG"))
+        named = end - i > 1 or (start < i and not is_instrument)
+        if named:
+            found.append(Span(doc, start, end, label=FRAMEWORK_LABEL if is_instrument else "ORG"))
         i = max(end, i + 1)
     return found
 
@@ -349,7 +365,10 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             glue = prev.lower_ in {"of", "and", "for", "on", "-", "&", "'s", "’s"}
             if prev.is_sent_start and not prev.is_title:
                 break
-            if prev.is_title or prev.is_upper or (glue and start < token.i):
+            inner_the = (
+                prev.lower_ == "the" and start >= 2 and doc[start - 2].lower_ in {"and", "of"}
+            )  # "… Asia and the Pacific (JFPR)"
+            if prev.is_title or prev.is_upper or (glue and start < token.i) or inner_the:
                 if glue and prev.lower_ == "and" and doc[start - 2 : start - 1].text in {"the"}:
                     break
                 start -= 1
