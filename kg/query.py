@@ -6,9 +6,10 @@ terms (for the W3C JSON format, which needs datatypes and full IRIs) and display
 
 Parameters are never pasted into query text: each is bound to the SPARQL variable of the
 same name through pyoxigraph's ``substitutions``. Oxigraph only substitutes variables that
-the outermost SELECT projects, and does not reach into sub-SELECTs, so every library query
-projects its parameter variables and tests them in top-level FILTERs; the library runner
-then drops those constant columns from the result.
+the outermost SELECT projects, and the binding does not reach into sub-SELECTs, so every
+library query projects its parameter variables and tests them outside any sub-SELECT; the
+library runner then drops those constant columns from the result. (``kg/queries/meetings.rq``
+notes how the library queries are written to stay fast on a large store.)
 """
 
 from __future__ import annotations
@@ -187,9 +188,9 @@ class QueryParam:
 
     A parameter is required unless it has a default or is marked ``(optional)``. An
     optional parameter that is not given is bound to the empty string, which the library
-    queries read as "no filter": ``FILTER(?p = "" || ...)``. (``!BOUND(?p)`` cannot serve,
-    as Oxigraph's optimiser folds BOUND of a variable that no pattern binds to false
-    before the substitution is seen.)
+    queries read as "no filter" (``FILTER(?p = "" || ...)``, or a UNION branch guarded by
+    ``FILTER(?p = "")``). ``!BOUND(?p)`` cannot serve: Oxigraph's optimiser folds BOUND of
+    a variable that no pattern binds to false before the substitution is seen.
     """
 
     name: str

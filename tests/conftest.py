@@ -44,7 +44,7 @@ BASE = "https://w3id.org/kgir/id/"
 RULE = "test:hand-made"
 
 
-def _sentences(*sentences: str) -> tuple[str, list[Evidence]]:
+def sentences(*sentences: str) -> tuple[str, list[Evidence]]:
     """A document text and one ``Evidence`` per sentence, with true character offsets."""
     text, evidence = "", []
     for sentence in sentences:
@@ -80,7 +80,7 @@ CHAIR_SENTENCE = "Cambodia will chair ASEAN in 2025 and cooperate with its membe
 
 def sample_extractions() -> tuple[Extraction, Extraction]:
     """The two documents of the sample graph, as the extract stage would hand them on."""
-    text_a, (meeting, member, support) = _sentences(
+    text_a, (meeting, member, support) = sentences(
         MEETING_SENTENCE, MEMBER_SENTENCE, SUPPORT_SENTENCE
     )
     cambodia_a = Entity(CAMBODIA, (COUNTRY,), "Cambodia", ("Cambodian",), iso_code="KH")
@@ -137,7 +137,7 @@ def sample_extractions() -> tuple[Extraction, Extraction]:
         extractor_version="test",
     )
 
-    text_b, (aid, welcome, chair) = _sentences(AID_SENTENCE, WELCOME_SENTENCE, CHAIR_SENTENCE)
+    text_b, (aid, welcome, chair) = sentences(AID_SENTENCE, WELCOME_SENTENCE, CHAIR_SENTENCE)
     doc_b = Extraction(
         document=Document(
             "b-aid",

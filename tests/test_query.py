@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,17 +17,27 @@ from conftest import (
     CHAIR_SENTENCE,
     MEETING_SENTENCE,
     MEMBER_SENTENCE,
+    MINISTRY,
     SUPPORT_SENTENCE,
     WELCOME_SENTENCE,
+    sentences,
 )
+from rdflib import Dataset
+from rdflib import Literal as RDFLiteral
+from rdflib.query import ResultRow
 
 from kg.errors import QueryError, QuerySyntaxError
+from kg.graph import document_graph
+from kg.model import GOVERNMENT_BODY, PERSON, Document, Entity, Event, Extraction, Fact
 from kg.query import (
     QueryResult,
+    Term,
+    expand_iri,
     list_queries,
     load_query,
     run_library_query,
     run_query,
+    store_prefixes,
     table_rows,
     to_csv,
     to_json,
@@ -146,6 +157,37 @@ def test_meetings_of_a_country_through_its_people_and_bodies(
     # ambassador: neither country is itself an actor or target of the meeting.
     result = run_library_query(sample_store, "meetings", {"country": country})
     assert column(result, "meeting") == ["kgid:event/a-talks/e1"]
+
+
+def test_meetings_edge_cases(make_store: Callable[..., KGStore]) -> None:
+    """A meeting with no known participants is listed but never matches a country; a
+    person three affiliation steps from a country acts for it."""
+    store = make_store()
+    text, (talks, visit) = sentences(
+        "Talks were held on Monday.", "A deputy director of the Asia Department visited."
+    )
+    department = "organization/asia-department"
+    deputy = "person/deputy-director"
+    extra = Extraction(
+        document=Document("c-extra", text, title="Extra"),
+        entities=(
+            Entity(department, (GOVERNMENT_BODY,), "Asia Department"),
+            Entity(deputy, (PERSON,), "Deputy director"),
+        ),
+        facts=(
+            Fact(deputy, "affiliatedWith", department, visit),
+            Fact(department, "partOf", MINISTRY, visit),
+        ),
+        events=(
+            Event("talks", "CONSULT", "talks", talks),
+            Event("visit", "CONSULT", "visited", visit, actors=(deputy,)),
+        ),
+    )
+    store.put_document("c-extra", document_graph(extra, BASE))
+    everything = column(run_library_query(store, "meetings"), "meeting")
+    assert "kgid:event/c-extra/talks" in everything and len(everything) == 3
+    cambodia = column(run_library_query(store, "meetings", {"country": "Cambodia"}), "meeting")
+    assert cambodia == ["kgid:event/a-talks/e1", "kgid:event/c-extra/visit"]
 
 
 def test_meetings_of_an_uninvolved_entity(sample_store: KGStore) -> None:
@@ -451,3 +493,43 @@ def test_library_results_format(sample_store: KGStore) -> None:
     result = run_library_query(sample_store, "money")
     assert json.loads(to_json(result))["head"]["vars"] == list(result.variables)
     assert to_csv(result).count("\r\n") == 2
+
+
+PORTABLE_PARAMS = {
+    "between": {"a": "Cambodia", "b": "Australia"},
+    "entities": {"type": "Organization"},
+    "frameworks": {"country": "Cambodia"},
+    "meetings": {"country": "Cambodia"},
+    "money": {"country": "Australia"},
+    "posts": {"person": "Kin Phea"},
+    "provenance": {"doc": "b-aid"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_library_queries_are_standard_sparql(sample_store: KGStore, name: str) -> None:
+    """rdflib's engine, given the same bindings, returns the same rows in the same order:
+    the library relies on no Oxigraph extension (the benchmark runs it on both)."""
+    dataset = Dataset(default_union=True)
+    data = ox.serialize(sample_store.quads(), format=ox.RdfFormat.N_QUADS) or b""
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    query = load_query(name)
+    prefixes = store_prefixes(sample_store)
+    expected = run_library_query(sample_store, query, PORTABLE_PARAMS.get(name))
+    assert len(expected) > 0
+    bindings = {
+        k: RDFLiteral(expand_iri(v, prefixes))
+        for k, v in query.bind(PORTABLE_PARAMS.get(name)).items()
+    }
+    got = []
+    for row in dataset.query(query.sparql, initNs=prefixes, initBindings=bindings):
+        assert isinstance(row, ResultRow)
+        values = row.asdict()
+        got.append(tuple(str(values[v]) if v in values else None for v in expected.variables))
+    assert got == [tuple(plain(t) for t in row) for row in expected.terms]
+
+
+def plain(term: Term | None) -> str | None:
+    if term is None:
+        return None
+    return str(term) if isinstance(term, ox.Triple) else term.value

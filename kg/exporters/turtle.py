@@ -1,8 +1,10 @@
 """Turtle: the union of every document graph, subjects in sorted order.
 
-rdflib's serialisers order subjects by reference count and graphs by store iteration, and
-only declare the prefixes they happen to use; this writer sorts everything itself and
-declares every project prefix (with ``kgid:``), so the bytes depend on the triples alone.
+rdflib's Turtle output is stable, but it declares only the prefixes it uses — never
+``kgid:``, whose IRIs hold slashes — and its TriG writer orders graphs by store iteration.
+This writer sorts subjects, predicates and objects itself and declares every project
+prefix with ``kgid:``, so the bytes depend on the triples alone (blank nodes aside: the
+store holds none).
 An IRI becomes a prefixed name only when its local part needs no escaping (``kg:Country``);
 instance IRIs with slashes stay in full (``<https://…/id/country/cambodia>``).
 """

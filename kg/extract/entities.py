@@ -86,6 +86,8 @@ class EntityReading:
     # A national body's state when the text names it next to the body ("Australian DFAT").
     qualifiers: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
+    # The state whose capital heads the report ("KATHMANDU, Sept 14 –"), if any.
+    dateline_country: str | None = None
     country_counts: Counter[str] = field(default_factory=Counter)
 
     def keys_of(self, token: Token) -> tuple[str, ...]:
@@ -205,6 +207,7 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         ",", "—", "–", "-", ":"
     }:
         # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
+        reading.dateline_country = gazetteer.by_capital.get(surface)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
     if ent.id_.startswith(CAPITAL_PREFIX):
         surface = ent.id_.removeprefix(CAPITAL_PREFIX)
@@ -297,6 +300,13 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
         # "both sides", "the two countries"
         elif lower in PAIR_NOUNS and any(c.lower_ in {"both", "two"} for c in token.children):
             reading.token_keys[token.i] = (PAIR,)
+        # "the project", "the agreement": the framework of that kind named last
+        elif lower in FRAMEWORK_REFERENCES and any(
+            c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det"
+        ):
+            referent = _last_framework(reading, token, FRAMEWORK_REFERENCES[lower])
+            if referent:
+                reading.token_keys[token.i] = (referent,)
         # "the Kingdom": the one kingdom the document names
         elif token.text == "Kingdom" and len(kingdoms) == 1:
             reading.token_keys[token.i] = (kingdoms[0],)
@@ -304,6 +314,38 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
                 "the Kingdom" if token.i > 0 and doc[token.i - 1].lower_ == "the" else "Kingdom"
             )
             reading.country_counts[kingdoms[0]] += 1
+
+
+# Nouns that refer back to a named framework, with the words its name may end in.
+FRAMEWORK_REFERENCES = {
+    "project": {"project", "programme", "program", "initiative"},
+    "programme": {"programme", "program", "project", "initiative"},
+    "program": {"programme", "program", "project", "initiative"},
+    "initiative": {"initiative", "programme", "project"},
+    "agreement": {"agreement", "accord", "treaty", "pact", "memorandum", "understanding"},
+    "deal": {"agreement", "accord", "treaty", "pact"},
+    "memorandum": {"memorandum", "understanding", "agreement"},
+    "treaty": {"treaty", "agreement", "convention"},
+    "accord": {"accord", "agreement"},
+    "partnership": {"partnership"},
+    "fund": {"fund"},
+    "convention": {"convention"},
+}
+
+
+def _last_framework(reading: EntityReading, token: Token, words: set[str]) -> str | None:
+    """The framework named last before ``token`` whose name contains one of ``words``."""
+    best: tuple[int, str] | None = None
+    for builder in reading.entities.values():
+        if not reading.is_a(builder.key, FRAMEWORK):
+            continue
+        names = {builder.label, *builder.aliases}
+        if not any(w in name.lower().split() for name in names for w in words):
+            continue
+        before = [m.start for m in builder.mentions if m.start < token.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), builder.key)
+    return best[1] if best else None
 
 
 def _resolve_pair(reading: EntityReading) -> None:

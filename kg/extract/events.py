@@ -49,6 +49,10 @@ from kg.model import (
     Fact,
 )
 
+# Nouns that count or group acts: "a package of sanctions", "a new round of talks".
+_QUANTITY_NOUNS = {
+    "package", "round", "set", "series", "wave", "batch", "raft", "tranche", "number", "range",
+}  # fmt: skip
 # Acts that crowds do, whose actors a report often leaves unnamed ("residents protested").
 _CROWD_ACTS = {"PROTEST"}
 # Forceful acts that, when only announced or conditional, are threats (PLOVER THREATEN).
@@ -193,7 +197,14 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return True
     if any(c.dep_ == "poss" for c in token.children):
         return True
-    return token.dep_ in {"dobj", "nsubj", "nsubjpass"} and token.head.lemma_.lower() in (
+    anchor = token
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lemma_.lower() in _QUANTITY_NOUNS
+    ):
+        anchor = token.head.head  # "imposed a new package of sanctions"
+    return anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} and anchor.head.lemma_.lower() in (
         lexicon.light_verbs
     )
 
@@ -375,7 +386,15 @@ def _about_and_topics(
         # A transfer is about what it pays for, which the parser often hangs elsewhere:
         # "a grant of $5 million to support WHO-approved vaccines".
         tokens += [t for t in token.sent if t.i > token.i]
-    about = [
+    # What an act is "on", "about" or "over" is what it concerns, states and places too:
+    # "exchanged views on regional issues including Myanmar and the South China Sea".
+    subjects = [
+        k
+        for o in preposition_objects(scope, "on", "about", "over", "regarding", "concerning")
+        for k in keys_in(o.subtree, reading)
+        if k not in skip
+    ]
+    about = subjects + [
         k
         for k in keys_in(tokens, reading)
         if k not in skip and reading.is_a(k, FRAMEWORK, EVENT, INTERNATIONAL_ORGANIZATION)
@@ -442,6 +461,10 @@ def read_events(
     """The document's events, and the memberships they reveal (engagement in frameworks)."""
     lexicon = load_lexicon()
     states = _state_of_people(facts, reading)
+    # Posts by title, for "the Deputy Prime Minister welcomed …" with no name given.
+    holders = {
+        f.title.lower(): f.subject for f in facts if f.predicate == "affiliatedWith" and f.title
+    }
     events: list[Event] = []
     extra_facts: list[Fact] = []
     last_meeting: _Found | None = None
@@ -476,6 +499,9 @@ def read_events(
             kept.append(item)
         for item in kept:
             token, trigger = item.token, item.trigger
+            if not item.actors:
+                item.actors = _unnamed_subject(item, reading, holders, events, meeting_events,
+                                               last_meeting)  # fmt: skip
             # "co-chaired the meeting with …": the meeting already reported, not a new one.
             definite = _refers_to_reported_meeting(item)
             if definite and last_meeting is not None:
@@ -586,14 +612,45 @@ def read_events(
                             framework, FRAMEWORK, INTERNATIONAL_ORGANIZATION
                         ):
                             continue
-                        if reading.is_a(framework, EVENT):
-                            continue
+                        if reading.is_a(framework, EVENT) or _is_instrument(framework, reading):
+                            continue  # parties sign agreements; they are members of groupings
                         extra_facts.append(
                             Fact(
                                 actor, "memberOf", framework, evidence(sent, "framework_engagement")
                             )
                         )
     return events, extra_facts
+
+
+_MEETING_SUBJECTS = {"summit", "meeting", "conference", "talks", "session", "forum"}
+
+
+def _unnamed_subject(
+    item: _Found,
+    reading: EntityReading,
+    holders: dict[str, str],
+    events: list[Event],
+    meeting_events: dict[int, int],
+    last_meeting: _Found | None,
+) -> tuple[str, ...]:
+    """Who acts when the subject names nobody: "the Deputy Prime Minister" (the person the
+    report gave that post), "the summit" (the parties to the meeting just reported)."""
+    subject = _climb_to_subject(item.token)
+    if subject is None:
+        return ()
+    if subject.lemma_.lower() in _MEETING_SUBJECTS and last_meeting is not None:
+        return events[meeting_events[id(last_meeting)]].actors
+    words = [
+        t.lower_ for t in subject.subtree
+        if t.dep_ not in {"det", "punct"} and t.i <= subject.i and not reading.keys_of(t)
+    ]  # fmt: skip
+    phrase = " ".join(w for w in words if w not in {"h.e.", "he", "his", "her"})
+    if not phrase:
+        return ()
+    for title, person in holders.items():
+        if title == phrase or title.endswith(" " + phrase):
+            return (person,)
+    return ()
 
 
 def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
@@ -611,6 +668,23 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
             if event.actors and not set(event.actors) & set(actors):
                 return event
     return None
+
+
+_INSTRUMENT_WORDS = {
+    "agreement", "memorandum", "understanding", "treaty", "convention", "accord", "pact",
+    "protocol", "charter", "declaration", "system", "project", "programme", "program", "fund",
+    "scholarship",
+}  # fmt: skip
+
+
+def _is_instrument(key: str, reading: EntityReading) -> bool:
+    """An agreement, programme or fund rather than a grouping one can belong to."""
+    builder = reading.entities.get(key)
+    if builder is None:
+        return False
+    if {"Agreement", "Programme", "Policy"} & set(builder.types):
+        return True
+    return builder.label.lower().split()[-1] in _INSTRUMENT_WORDS
 
 
 def _refers_to_reported_meeting(item: _Found) -> bool:

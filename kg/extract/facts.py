@@ -268,6 +268,8 @@ def unqualified_national_bodies(
     pair = reading.focal_pair()
     unused = [c for c in pair if c not in set(reading.qualifiers.values())]
     home = unused[0] if len(unused) == 1 else reading.focal_country()
+    if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
+        home = reading.dateline_country  # a report filed from a capital speaks of its state
     if home is None:
         return []
     qualified = {f.subject for f in bodies_of_named_states(doc, reading, gazetteer)}

@@ -34,6 +34,7 @@ class GazetteerEntry:
     capitals: tuple[str, ...] = ()
     iso2: str | None = None
     wikidata: str | None = None
+    metonyms: tuple[str, ...] = ()  # cities that stand for the body ("Brussels" → EU)
 
     @property
     def is_kingdom(self) -> bool:
@@ -126,6 +127,7 @@ def _load_organizations(path: Path) -> list[GazetteerEntry]:
                 types=types,
                 aliases=tuple(item.get("aliases") or ()),
                 wikidata=item.get("wikidata"),
+                metonyms=tuple(item.get("metonyms") or ()),
             )
         )
     return entries
@@ -159,6 +161,9 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
             by_demonym.setdefault(demonym.lower(), entry.key)
         for capital in entry.capitals:
             by_capital.setdefault(capital, entry.key)
+    for entry in entries.values():
+        for city in entry.metonyms:
+            by_capital[city] = entry.key  # "Brussels" in the news is the EU, not Belgium
     return Gazetteer(
         entries, _load_titles(folder / "titles.yaml"), by_surface, by_demonym, by_capital
     )

@@ -51,7 +51,18 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
                 for grand in child.children:
                     if grand.dep_ == "conj":
                         found.extend(reading.keys_of(grand))
+        if head.lemma_.lower() in REPRESENTATIVE_NOUNS:
+            # "the defence ministers of the two countries", "envoys from Peru"
+            for obj in preposition_objects(head, "of", "from"):
+                found.extend(phrase_keys(obj, reading))
     return unique(found)
+
+
+# People who act for a state or body named in their "of"/"from" phrase.
+REPRESENTATIVE_NOUNS = frozenset(
+    ["minister", "leader", "official", "representative", "delegation", "delegate", "envoy",
+     "head", "president", "government", "authority", "diplomat", "ambassador", "officer"]
+)  # fmt: skip
 
 
 def subject_of(verb: Token) -> Token | None:

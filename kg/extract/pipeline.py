@@ -74,6 +74,7 @@ FRAMEWORK_HEADS = frozenset(
         "accord",
         "pact",
         "declaration",
+        "system",
     ]
 )
 # Last words of a named event: "13th ASEM Summit", "the 2024 Bali Conference".
@@ -363,8 +364,8 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         while start > 0:
             prev = doc[start - 1]
             glue = prev.lower_ in {"of", "and", "for", "on", "-", "&", "'s", "’s"}
-            if prev.is_sent_start and not prev.is_title:
-                break
+            if (prev.is_sent_start and not prev.is_title) or prev.lower_ in gazetteer.titles.heads:
+                break  # "Executive Secretary of the IGAD (…)": the post is no part of the name
             inner_the = (
                 prev.lower_ == "the" and start >= 2 and doc[start - 2].lower_ in {"and", "of"}
             )  # "… Asia and the Pacific (JFPR)"
@@ -374,6 +375,12 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 start -= 1
                 continue
             break
+        # "Qatar and the World Food Programme (WFP)": a name already known, then "and",
+        # starts a second name.
+        for k in range(token.i - 1, start, -1):
+            if doc[k].lower_ == "and" and doc[k - 1].ent_id_ and k + 1 < token.i:
+                start = k + 1
+                break
         while start < token.i and doc[start].lower_ in {
             "of", "and", "for", "on", "-", "&", "the", "a", "an",
         }:  # fmt: skip
