@@ -386,7 +386,7 @@ def test_cambodia_row() -> None:
 def test_organizations_are_well_formed() -> None:
     classes = {str(c).removeprefix(str(KG)) for c in _owl_classes()}
     for entry in organizations():
-        assert set(entry) <= {"label", "aliases", "types", "slug", "wikidata"}, entry
+        assert set(entry) <= {"label", "aliases", "types", "slug", "wikidata", "metonyms"}, entry
         assert isinstance(entry["label"], str) and entry["label"], entry
         assert all(isinstance(alias, str) and alias for alias in entry["aliases"]), entry
         assert entry["types"] and set(entry["types"]) <= classes, entry

@@ -9,6 +9,7 @@ element order — hence the bytes — depend on the graph's content alone.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import BinaryIO
 
@@ -16,7 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.exporters.turtle import Subject, Term, union_triples
-from kg.namespaces import KG, SCHEMA
+from kg.namespaces import ONTOLOGY_IRI, SCHEMA
 from kg.store import KGStore
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -54,13 +55,22 @@ _CLASS_ORDER = (
     "Topic",
     "Agent",
 )
-_KG = str(KG._NS)
+_KG = ONTOLOGY_IRI
 # Plain strings: the index is keyed by str, and rdflib's URIRef does not compare equal to
 # a str of the same IRI as a dict key.
 _TEXT, _IN_DOCUMENT, _EVENT_TYPE = _KG + "text", _KG + "inDocument", _KG + "eventType"
 _DATE, _MODE, _MODALITY, _TRIGGER = _KG + "date", _KG + "mode", _KG + "modality", _KG + "trigger"
 _AMOUNT, _TITLE = _KG + "amount", _KG + "title"
-_VALUE, _CURRENCY = str(SCHEMA.value), str(SCHEMA.currency)
+_VALUE, _CURRENCY = str(SCHEMA["value"]), str(SCHEMA["currency"])
+
+
+# Characters XML 1.0 cannot hold at all, not even escaped (control characters from a
+# PDF's text, say); GraphML readers reject a file that contains one.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(attrs: dict[str, str]) -> dict[str, str]:
+    return {k: _NOT_XML.sub("\ufffd", v) for k, v in attrs.items() if v}
 
 
 def _name(term: Subject | Term) -> str:
@@ -103,9 +113,9 @@ class _Index:
         return ""
 
 
-def _most_specific(classes: list[str]) -> list[str]:
-    ranked = [c for c in _CLASS_ORDER if c in classes]
-    return ranked[:1] or sorted(classes)[:1]
+def _most_specific(classes: list[str]) -> str:
+    ranked = [c for c in _CLASS_ORDER if c in classes] or sorted(classes)
+    return ranked[0] if ranked else ""
 
 
 def _specific_types(classes: list[str]) -> str:
@@ -131,7 +141,7 @@ def build_graph(store: KGStore) -> nx.MultiDiGraph:
         if "Event" in classes:
             attrs = {
                 "label": label,
-                "type": _most_specific(classes)[0],
+                "type": _most_specific(classes),
                 "eventType": index.first(subject, _EVENT_TYPE).rsplit("/", 1)[-1],
                 "date": index.first(subject, _DATE),
                 "mode": index.first(subject, _MODE),
@@ -145,19 +155,19 @@ def build_graph(store: KGStore) -> nx.MultiDiGraph:
             attrs["sentence"] = "\n".join(index.sentences(subject))
             attrs["document"] = index.document(subject)
         elif label and ("Topic" in classes or index.objects(subject, _IN_DOCUMENT)):
-            attrs = {"label": label, "type": _most_specific(classes)[0]}
+            attrs = {"label": label, "type": _most_specific(classes)}
             attrs["types"] = _specific_types(classes)
         else:
             continue
         attrs["iri"] = subject
-        nodes[subject] = {k: v for k, v in attrs.items() if v}
+        nodes[subject] = _xml_safe(attrs)
     for subject in sorted(nodes):
         graph.add_node(subject, **nodes[subject])
 
     edges: dict[tuple[str, str, str], dict[str, str]] = {}
     provenance: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for statement in index.spo:
-        if "Statement" not in [c.removeprefix(_RDF) for c in index.iris(statement, _RDF_TYPE)]:
+        if _RDF + "Statement" not in index.iris(statement, _RDF_TYPE):
             continue
         triple = (
             index.first(statement, _RDF + "subject"),
@@ -176,7 +186,7 @@ def build_graph(store: KGStore) -> nx.MultiDiGraph:
                 dates = sorted({index.first(st, _DATE) for st in statements} - {""})
                 attrs = {"label": name, "title": "; ".join(titles), "date": "; ".join(dates)}
                 attrs["sentence"] = "\n".join(sentences)
-                edges[(subject, obj, name)] = {k: v for k, v in attrs.items() if v}
+                edges[(subject, obj, name)] = _xml_safe(attrs)
         for role, towards_event in _ROLES:
             for filler in index.iris(subject, _KG + role):
                 if filler in nodes:
