@@ -182,7 +182,7 @@ def query(
         if is_name:
             result = q.run_library_query(kg_store, sparql.strip(), bound)
         else:
-            result = q.run_query(kg_store, sparql)
+            result = q.run_query(kg_store, sparql, bound)
     formats = {"csv": q.to_csv, "tsv": q.to_tsv, "json": q.to_json}
     if fmt in formats:
         sys.stdout.write(formats[fmt](result))

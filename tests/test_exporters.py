@@ -118,6 +118,18 @@ def test_graphml_has_entities_events_and_facts(sample_store: KGStore) -> None:
     assert len(keys) == len(set(keys)) == len(edges)  # GraphML edge ids are unique
 
 
+def test_graphml_survives_characters_xml_cannot_hold(make_store: Callable[..., KGStore]) -> None:
+    store = make_store()
+    node = URIRef(f"{BASE}organization/odd")
+    extra = Graph()
+    extra.add((node, RDF.type, URIRef("https://w3id.org/kgir/ontology#Organization")))
+    extra.add((node, RDFS.label, Literal('Odd\x07 <Body> & "Co"\x0c')))
+    extra.add((node, URIRef("https://w3id.org/kgir/ontology#inDocument"), URIRef(f"{BASE}x")))
+    store.put_document("c-odd", extra)
+    graph = nx.read_graphml(io.BytesIO(exported(store, "graphml")), force_multigraph=True)
+    assert graph.nodes[str(node)]["label"] == 'Odd\ufffd <Body> & "Co"\ufffd'
+
+
 # -- deterministic ------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))
 def test_exports_are_byte_identical(make_store: Callable[..., KGStore], fmt: str) -> None:

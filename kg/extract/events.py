@@ -49,6 +49,8 @@ from kg.model import (
     Fact,
 )
 
+# Prepositions whose object can be at whom an act is aimed.
+_TARGET_PREPOSITIONS = {"to", "for", "against", "on", "at", "toward", "towards", "with", "over"}
 # Nouns that count or group acts: "a package of sanctions", "a new round of talks".
 _QUANTITY_NOUNS = {
     "package", "round", "set", "series", "wave", "batch", "raft", "tranche", "number", "range",
@@ -312,6 +314,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         # AES", "moved troops to its frontier with Russia").
         children = sorted(token.children, key=lambda c: c.dep_ != "dobj")
         for child in children:
+            if child.dep_ == "prep" and child.lower_ not in _TARGET_PREPOSITIONS:
+                continue  # "provide goods through JICA": a channel, not a target
             if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
                 keys = [k for k in keys_in(child.subtree, reading) if k not in actors]
                 if _agents(tuple(keys), reading):
@@ -561,6 +565,10 @@ def read_events(
                 # unnamed goes to the state the report is about.
                 targets = tuple(c for c in reading.focal_pair() if c not in actors)[:1]
             referent = _referred_act(item, events, actors)
+            if referent is None and event_type == "SUPPORT" and targets and not any(
+                a.startswith("event:") for a in about
+            ) and preposition_objects(token, "for"):
+                referent = _act_thanked_for(targets, events)
             if referent is not None:
                 if not targets:
                     targets = tuple(a for a in referent.actors if a not in actors)
@@ -653,20 +661,43 @@ def _unnamed_subject(
     return ()
 
 
+# The kinds of act each referring noun can stand for.
+_ACT_TYPES = {
+    "sanction": {"SANCTION"}, "measure": {"SANCTION", "COERCE", "MOBILIZE", "AID"},
+    "accusation": {"ACCUSE"}, "allegation": {"ACCUSE"}, "charge": {"ACCUSE"},
+    "claim": {"ACCUSE"}, "warning": {"THREATEN"}, "threat": {"THREATEN"},
+    "proposal": {"AGREE"}, "offer": {"AGREE"}, "invitation": {"AGREE"},
+    "pledge": {"AGREE", "AID"}, "commitment": {"AGREE", "AID"},
+    "request": {"REQUEST"}, "demand": {"REQUEST"}, "mediation": {"CONSULT"},
+}  # fmt: skip
+
+
 def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
     """The earlier event that "the sanctions", "the accusation", "the warning" in the
-    trigger's object stands for: the latest one by other actors."""
+    trigger's object stands for: the latest one of a fitting kind by other actors."""
     objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
-    objects += preposition_objects(item.token, "to", "on", "of")
+    objects += preposition_objects(item.token, "to", "on", "of", "for")
     for obj in objects:
         determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
         if obj.lemma_.lower() not in _ANAPHORIC_ACTS or not determiners & {
-            "the", "this", "these", "that", "those", "such",
+            "the", "this", "these", "that", "those", "such", "its", "their",
         }:
             continue
+        kinds = _ACT_TYPES.get(obj.lemma_.lower())
         for event in reversed(events):
-            if event.actors and not set(event.actors) & set(actors):
+            if not event.actors or set(event.actors) & set(actors):
+                continue
+            if kinds is None or event.event_type in kinds:
                 return event
+    return None
+
+
+def _act_thanked_for(targets: tuple[str, ...], events: list[Event]) -> Event | None:
+    """"thanked Japan for its assistance": Japan's latest act is what the thanks are for."""
+    for event in reversed(events):
+        if set(event.actors) & set(targets) and event.event_type in {"AID", "COOPERATE", "AGREE",
+                                                                     "SUPPORT", "CONSULT"}:
+            return event
     return None
 
 
