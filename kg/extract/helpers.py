@@ -65,12 +65,21 @@ REPRESENTATIVE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+def is_dateline(token: Token) -> bool:
+    """Whether the token heads a dateline ("NEW DELHI, Oct 17 –"), which parsers often take
+    for the subject of the first sentence."""
+    sent_start = token.sent.start
+    words = [t for t in token.doc[sent_start : token.i + 1] if not t.is_punct]
+    return (
+        token.i - sent_start < 4
+        and all(t.is_upper and len(t) > 1 for t in words)
+        and token.i + 1 < len(token.doc)
+        and token.doc[token.i + 1].text in {",", "–", "—", "-"}
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject; of several (a dateline the parser took for one), the nearest."""
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
-    before = [c for c in subjects if c.i < verb.i]
-    if before:
-        return before[-1]
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"} and not is_dateline(c)]
     return subjects[0] if subjects else None
 
 
