@@ -111,9 +111,10 @@ def build(
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
     )
-    with open_store(store, settings.base_iri) as kg_store, Progress(
-        *columns, console=err, transient=True, disable=not err.is_terminal
-    ) as bar:
+    with (
+        open_store(store, settings.base_iri) as kg_store,
+        Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar,
+    ):
         task = bar.add_task("", total=None)
 
         def progress(done: int, total: int, doc_id: str) -> None:

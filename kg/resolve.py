@@ -16,7 +16,9 @@ from kg.model import Extraction
 LabelLookup = Callable[[Sequence[str]], dict[str, str]]
 
 
-def resolve(extraction: Extraction, known_labels: LabelLookup, iri_of: Callable[[str], str]) -> Extraction:
+def resolve(
+    extraction: Extraction, known_labels: LabelLookup, iri_of: Callable[[str], str]
+) -> Extraction:
     """The extraction with stored labels for entities the store already holds."""
     iris = {entity.key: iri_of(entity.key) for entity in extraction.entities}
     stored = known_labels(sorted(iris.values()))

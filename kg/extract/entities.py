@@ -203,9 +203,12 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         return None  # "the Kingdom" stands for a state named elsewhere: see _state_phrases
     surface = text.title() if text.isupper() and len(text) > 4 else text
     next_token = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if ent.start == 0 and text.isupper() and next_token is not None and next_token.text in {
-        ",", "—", "–", "-", ":"
-    }:
+    if (
+        ent.start == 0
+        and text.isupper()
+        and next_token is not None
+        and next_token.text in {",", "—", "–", "-", ":"}
+    ):
         # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
         reading.dateline_country = gazetteer.by_capital.get(surface)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
@@ -238,9 +241,7 @@ def _person(ent: Span, reading: EntityReading) -> str:
     for builder in reading.entities.values():
         if PERSON not in builder.types:
             continue
-        if (len(ent) == 1 and text in builder.label.split()) or builder.label.endswith(
-            " " + text
-        ):
+        if (len(ent) == 1 and text in builder.label.split()) or builder.label.endswith(" " + text):
             return builder.key
     return _add(reading, f"person/{slugify(text)}", (PERSON,), text)
 
@@ -361,7 +362,7 @@ def _resolve_pair(reading: EntityReading) -> None:
 
 
 def _pronouns(doc: Doc, reading: EntityReading) -> None:
-    """"its" → the nearest state or body before it in the sentence; "they"/"their" → the
+    """ "its" → the nearest state or body before it in the sentence; "they"/"their" → the
     last group named; "he"/"she" → the last person named, when only one person was named
     in this or the previous sentence."""
     sentences = list(doc.sents)

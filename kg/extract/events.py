@@ -64,7 +64,7 @@ _ANAPHORIC_ACTS = {
     "decision", "measure", "move", "claim", "statement", "remark", "accusation", "allegation",
     "sanction", "warning", "threat", "proposal", "offer", "request", "demand", "report",
     "charge", "step", "action", "announcement", "account", "invitation", "mediation",
-    "pledge", "commitment", "offer", "initiative",
+    "pledge", "commitment", "initiative",
 }  # fmt: skip
 # Acts whose frameworks reveal that their actors take part in them ("cooperate within ASEAN").
 _ENGAGING = {"AGREE", "COOPERATE", "CONSULT"}
@@ -158,15 +158,19 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
     objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
     for extra in sorted(particles | objects):
         two_word = lexicon.triggers.get((f"{lemma} {extra}", pos))
-        if two_word and two_word.otherwise and not any(
-            c.dep_ in {"xcomp", "ccomp"} for c in token.children
+        if (
+            two_word
+            and two_word.otherwise
+            and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children)
         ):
             return lexicon.triggers.get((two_word.otherwise, pos), two_word)
         if two_word:
             return two_word
     trigger = lexicon.triggers.get((lemma, pos)) or lexicon.triggers.get((token.lower_, pos))
-    if trigger is not None and trigger.otherwise and not any(
-        c.dep_ in {"xcomp", "ccomp"} for c in token.children
+    if (
+        trigger is not None
+        and trigger.otherwise
+        and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children)
     ):
         # "called on the Prime Minister" is a courtesy call; "called on X to withdraw" asks.
         trigger = lexicon.triggers.get((trigger.otherwise, pos), trigger)
@@ -192,9 +196,7 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         # A meeting noun names a meeting when something makes it particular ("the talks",
         # "a round of talks", "talks between …"), not in "dialogue cannot be one-way".
         particular = {"det", "poss", "nummod", "amod", "compound", "prep"}
-        return token.dep_ in {"dobj", "pobj"} or any(
-            c.dep_ in particular for c in token.children
-        )
+        return token.dep_ in {"dobj", "pobj"} or any(c.dep_ in particular for c in token.children)
     if trigger.material or trigger.needs_verb:
         return True
     if any(c.dep_ == "poss" for c in token.children):
@@ -317,9 +319,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             if child.dep_ == "prep" and child.lower_ not in _TARGET_PREPOSITIONS:
                 continue  # "provide goods through JICA": a channel, not a target
             if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
-                keys = [k for k in keys_in(child.subtree, reading) if k not in actors]
-                if _agents(tuple(keys), reading):
-                    targets.append(_agents(tuple(keys), reading)[0])
+                named = _agents(
+                    tuple(k for k in keys_in(child.subtree, reading) if k not in actors), reading
+                )
+                if named:
+                    targets.append(named[0])
                     break
     if trigger.roles == "reversed":
         actors, targets = list(targets), list(actors)
@@ -353,11 +357,12 @@ def _is_complement(inner: Token, outer: Token) -> bool:
         purpose = node.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in node.children
         )  # "granted $5 million to support …": the purpose is part of the act
-        if not purpose and node.dep_ not in _COMPLEMENT_DEPS and not (
-            node.dep_ == "pobj" and node.head.lower_ in {"for", "to", "of", "on"}
-        ):
-            if node.dep_ != "prep" or node.lower_ not in {"for", "to", "of", "on"}:
-                return False
+        linking = {"for", "to", "of", "on"}
+        through_preposition = (node.dep_ == "pobj" and node.head.lower_ in linking) or (
+            node.dep_ == "prep" and node.lower_ in linking
+        )
+        if not purpose and node.dep_ not in _COMPLEMENT_DEPS and not through_preposition:
+            return False
         node = node.head
     return True
 
@@ -406,9 +411,12 @@ def _about_and_topics(
     topics: list[str] = []
     for obj in preposition_objects(token, "in", "on", "of", "including"):
         for item in conjuncts(obj):
-            if reading.keys_of(item) or item.pos_ not in {"NOUN", "PROPN"} or item.ent_type_ in {
-                "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"
-            }:
+            if (
+                reading.keys_of(item)
+                or item.pos_ not in {"NOUN", "PROPN"}
+                or item.ent_type_
+                in {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
+            ):
                 continue
             words = [
                 t
@@ -565,9 +573,13 @@ def read_events(
                 # unnamed goes to the state the report is about.
                 targets = tuple(c for c in reading.focal_pair() if c not in actors)[:1]
             referent = _referred_act(item, events, actors)
-            if referent is None and event_type == "SUPPORT" and targets and not any(
-                a.startswith("event:") for a in about
-            ) and preposition_objects(token, "for"):
+            if (
+                referent is None
+                and event_type == "SUPPORT"
+                and targets
+                and not any(a.startswith("event:") for a in about)
+                and preposition_objects(token, "for")
+            ):
                 referent = _act_thanked_for(targets, events)
             if referent is not None:
                 if not targets:
@@ -680,7 +692,14 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
     for obj in objects:
         determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
         if obj.lemma_.lower() not in _ANAPHORIC_ACTS or not determiners & {
-            "the", "this", "these", "that", "those", "such", "its", "their",
+            "the",
+            "this",
+            "these",
+            "that",
+            "those",
+            "such",
+            "its",
+            "their",
         }:
             continue
         kinds = _ACT_TYPES.get(obj.lemma_.lower())
@@ -693,10 +712,15 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
 
 
 def _act_thanked_for(targets: tuple[str, ...], events: list[Event]) -> Event | None:
-    """"thanked Japan for its assistance": Japan's latest act is what the thanks are for."""
+    """ "thanked Japan for its assistance": Japan's latest act is what the thanks are for."""
     for event in reversed(events):
-        if set(event.actors) & set(targets) and event.event_type in {"AID", "COOPERATE", "AGREE",
-                                                                     "SUPPORT", "CONSULT"}:
+        if set(event.actors) & set(targets) and event.event_type in {
+            "AID",
+            "COOPERATE",
+            "AGREE",
+            "SUPPORT",
+            "CONSULT",
+        }:
             return event
     return None
 

@@ -84,27 +84,26 @@ def _title_after(
     while end < len(doc):
         token = doc[end]
         after = doc[end + 1] if end + 1 < len(doc) else None
-        if _is_title_word(token, gazetteer):
-            end += 1
-        elif (
-            token.lower_ in {"and", "-", "of", "for"}
-            and after is not None
-            and end > start
-            and (_is_title_word(after, gazetteer) or _is_portfolio_word(after, reading))
-        ):
-            end += 1
-        elif (
-            end > start
-            and _is_portfolio_word(token, reading)
-            and (doc[end - 1].lower_ in {"of", "for", "and"} or doc[end - 1].is_title)
-            and any(t.lower_ in {"of", "for"} for t in doc[start:end])
-        ):
-            end += 1
-        elif (
-            token.text == ","
-            and after is not None
-            and end > start
-            and after.lower_ in gazetteer.titles.heads
+        if (
+            _is_title_word(token, gazetteer)
+            or (
+                token.lower_ in {"and", "-", "of", "for"}
+                and after is not None
+                and end > start
+                and (_is_title_word(after, gazetteer) or _is_portfolio_word(after, reading))
+            )
+            or (
+                end > start
+                and _is_portfolio_word(token, reading)
+                and (doc[end - 1].lower_ in {"of", "for", "and"} or doc[end - 1].is_title)
+                and any(t.lower_ in {"of", "for"} for t in doc[start:end])
+            )
+            or (
+                token.text == ","
+                and after is not None
+                and end > start
+                and after.lower_ in gazetteer.titles.heads
+            )
         ):
             end += 1
         else:
@@ -138,7 +137,7 @@ def _post(key: str, owner: str, sent: Span, rule: str, title: str) -> list[Fact]
 
 
 def posts_before_names(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """"DFAT Deputy Secretary Justin Hayhurst", "Japan's Foreign Minister Yoko Kamikawa",
+    """ "DFAT Deputy Secretary Justin Hayhurst", "Japan's Foreign Minister Yoko Kamikawa",
     "Myanmar's ambassador, U Kyaw Thiha Aung"."""
     facts = []
     for ent, key in _mention_spans(doc, reading):
@@ -156,7 +155,7 @@ def posts_before_names(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -
 
 
 def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """"Kin Phea, director of the Institute, said", "Amina Yusuf, the Kenyan foreign
+    """ "Kin Phea, director of the Institute, said", "Amina Yusuf, the Kenyan foreign
     minister", "Ana Ruiz, the IDB's representative in Guatemala"."""
     facts = []
     for ent, key in _mention_spans(doc, reading):
@@ -205,22 +204,22 @@ def bodies_within_bodies(doc: Doc, reading: EntityReading, gazetteer: Gazetteer)
         if len(words) != 1 or first_key == second_key:
             continue
         prep = words[0]
-        if reading.is_a(first_key, ORGANIZATION) and not reading.is_a(first_key, FRAMEWORK):
-            if prep in {"at", "of", "under", "within"} and reading.is_a(
-                second_key, ORGANIZATION, COUNTRY
-            ):
-                facts.append(
-                    Fact(first_key, "partOf", second_key, evidence(first.sent, "body_within_body"))
-                )
-                continue
+        sentence = first.sent
+        is_body = reading.is_a(first_key, ORGANIZATION) and not reading.is_a(first_key, FRAMEWORK)
         if (
+            is_body
+            and prep in {"at", "of", "under", "within"}
+            and reading.is_a(second_key, ORGANIZATION, COUNTRY)
+        ):
+            facts.append(
+                Fact(first_key, "partOf", second_key, evidence(sentence, "body_within_body"))
+            )
+        elif (
             prep == "in"
             and reading.is_a(second_key, PLACE, COUNTRY)
             and reading.is_a(first_key, ORGANIZATION, EVENT, PLACE)
         ):
-            facts.append(
-                Fact(first_key, "locatedIn", second_key, evidence(first.sent, "located_in"))
-            )
+            facts.append(Fact(first_key, "locatedIn", second_key, evidence(sentence, "located_in")))
     return facts
 
 
@@ -313,7 +312,7 @@ _STATE_NOUNS = {"state", "country", "nation", "government"}
 
 
 def _antecedent(token: Token) -> Token:
-    """"which" in "ADB, of which Laos is a member" stands for "ADB"."""
+    """ "which" in "ADB, of which Laos is a member" stands for "ADB"."""
     if token.lower_ in {"which", "whom", "who"}:
         for ancestor in token.ancestors:
             if ancestor.dep_ == "relcl":
@@ -333,7 +332,7 @@ def _listed_after(doc: Doc, start: int, reading: EntityReading) -> tuple[str, ..
             if found[0] not in keys:
                 keys.append(found[0])
             i += 1
-        elif token.text in {",", "and", "the"} and keys or (token.text == "the" and not keys):
+        elif (token.text in {",", "and", "the"} and keys) or (token.text == "the" and not keys):
             i += 1
         else:
             break
@@ -341,7 +340,7 @@ def _listed_after(doc: Doc, start: int, reading: EntityReading) -> tuple[str, ..
 
 
 def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """"X is a member of Y", "Y, of which X is a member", "X and Z, both Y members",
+    """ "X is a member of Y", "Y, of which X is a member", "X and Z, both Y members",
     "Y member states X and Z", "NATO allies X and Z", "X joined Y"."""
     facts = []
     for token in doc:

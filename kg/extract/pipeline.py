@@ -143,8 +143,10 @@ def entity_repairs(doc: Doc) -> Doc:
         # A place word inside the phrase ("Mekong" in "Mekong sub-regional cooperation")
         # gives way; anything else the model or the gazetteer found stays.
         if all(
-            s.label_ in {"GPE", "LOC", "NORP"} and not s.id_
-            and s.start >= candidate.start and s.end <= candidate.end
+            s.label_ in {"GPE", "LOC", "NORP"}
+            and not s.id_
+            and s.start >= candidate.start
+            and s.end <= candidate.end
             for s in overlapping
         ):
             spans = [s for s in spans if s not in overlapping] + [candidate]
@@ -178,7 +180,7 @@ PLACE_NOUNS = frozenset(
 
 
 def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
-    """"the Korean Peninsula", "the Arabian Sea": a demonym before a place word names a
+    """ "the Korean Peninsula", "the Arabian Sea": a demonym before a place word names a
     place, not the state."""
     repaired = []
     for span in spans:
@@ -350,7 +352,7 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
 
 
 def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
-    """"the Korea Electronic Travel Authorization (K-ETA)": the capitalised run before a
+    """ "the Korea Electronic Travel Authorization (K-ETA)": the capitalised run before a
     bracketed acronym is a name, whatever the model made of it."""
     found: list[Span] = []
     for token in doc:
@@ -385,8 +387,8 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             "of", "and", "for", "on", "-", "&", "the", "a", "an",
         }:  # fmt: skip
             start += 1
-        if token.i - start < 2 or doc[start].ent_id_.startswith("country/") and (
-            token.i - start < 3
+        if token.i - start < 2 or (
+            doc[start].ent_id_.startswith("country/") and (token.i - start < 3)
         ):
             continue
         name = doc[start : token.i]
@@ -435,7 +437,9 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             end += 1
             while end < len(doc) and (
                 doc[end].is_title
-                or (doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].is_title)
+                or (
+                    doc[end].lower_ in {"and", "&"} and end + 1 < len(doc) and doc[end + 1].is_title
+                )
             ):
                 end += 1
         span = Span(doc, start, end, label="EVENT")

@@ -11,8 +11,27 @@ from kg.extract.helpers import evidence, phrase_keys, subject_of
 from kg.model import COUNTRY, ORGANIZATION, PERSON, Quotation
 
 REPORTING_VERBS = frozenset(
-    "say tell add continue state note stress emphasize emphasise write declare explain "
-    "insist warn announce remark reply respond affirm".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "continue",
+        "state",
+        "note",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "write",
+        "declare",
+        "explain",
+        "insist",
+        "warn",
+        "announce",
+        "remark",
+        "reply",
+        "respond",
+        "affirm",
+    ]
 )
 _QUOTE = re.compile(r"“([^”]{12,}?)”|\"([^\"]{12,}?)\"")
 
