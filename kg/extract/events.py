@@ -739,7 +739,7 @@ def _is_instrument(key: str, reading: EntityReading) -> bool:
         return False
     if {"Agreement", "Programme", "Policy"} & set(builder.types):
         return True
-    return builder.label.lower().split()[-1] in _INSTRUMENT_WORDS
+    return bool(set(builder.label.lower().split()) & _INSTRUMENT_WORDS)
 
 
 def _refers_to_reported_meeting(item: _Found) -> bool:

@@ -67,7 +67,8 @@ def _title_before(
             start -= 1
             continue
         break
-    while start < end and not _is_title_word(doc[start], gazetteer):
+    # Glue words cannot open a title; portfolio words can ("External Affairs Minister").
+    while start < end and doc[start].lower_ in _TITLE_GLUE:
         start += 1
     if not any(t.lower_ in gazetteer.titles.heads for t in doc[start:end]):
         return None
@@ -238,6 +239,28 @@ def _parent_in_name(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> 
     return None
 
 
+def _state_in_name(ent: Span, gazetteer: Gazetteer, reading: EntityReading) -> str | None:
+    """ "Qatar Fund for Development", "Sudanese Armed Forces", "Border Guard Bangladesh": a
+    national body whose name begins or ends with its state."""
+    words = {t.lower_ for t in ent}
+    if not words & _NATIONAL_BODY_WORDS:
+        return None  # "Argentine Industrial Union" is of Argentina, not part of its state
+    for token in (ent[0], ent[-1]):
+        hyphenated = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+        entry = gazetteer.country_of_demonym(token.text) or gazetteer.lookup(token.text)
+        if entry is not None and COUNTRY in entry.types and not hyphenated:
+            return add_known_entity(reading, entry)
+    return None
+
+
+# Words of the names of a state's own bodies.
+_NATIONAL_BODY_WORDS = {
+    "ministry", "department", "forces", "army", "navy", "police", "guard", "service",
+    "agency", "fund", "bank", "council", "commission", "office", "bureau", "authority",
+    "embassy", "parliament", "assembly", "court", "cabinet", "government",
+}  # fmt: skip
+
+
 def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "Australian Department of …" → Australia; "National Bank of Cambodia" → Cambodia."""
     facts = []
@@ -248,7 +271,9 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
         country = reading.qualifiers.get(key)
         rule = "body_of_demonym"
         if country is None and gazetteer.lookup(ent.text) is None:
-            country = _parent_in_name(ent, reading, gazetteer)
+            country = _parent_in_name(ent, reading, gazetteer) or _state_in_name(
+                ent, gazetteer, reading
+            )
             is_state = country is not None and reading.is_a(country, COUNTRY)
             rule = "body_named_for_state" if is_state else "body_named_for_parent"
         if country:
@@ -422,7 +447,10 @@ def _role_facts(
                 holders = holders or tuple(
                     k for c in token.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
                 )
-            subject = subject_of(token.head) if token.dep_ == "dobj" else None
+            verb = token.head
+            if token.dep_ == "pobj" and verb.dep_ in {"prep", "prt"}:
+                verb = verb.head  # "take over the chairmanship"
+            subject = subject_of(verb) if token.dep_ in {"dobj", "pobj"} else None
             if not holders and subject is not None:
                 # "the Philippines, which will take over the ASEAN chairmanship"
                 holders = phrase_keys(_antecedent(subject), reading)

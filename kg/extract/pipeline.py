@@ -472,6 +472,13 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         first = doc[proper]
         if first.ent_id_ or gazetteer.country_of_demonym(first.text) or first.is_sent_start:
             continue
+        before = doc[proper - 1] if proper > 0 else None
+        if (
+            before is not None
+            and before.lower_ in {"of", "for", "and"}
+            and any(t.lower_ in gazetteer.titles.heads for t in doc[max(0, proper - 4) : proper])
+        ):
+            continue  # "Minister of Planning and International Cooperation" is a portfolio
         found.append(Span(doc, proper, token.i + 1, label=FRAMEWORK_LABEL))
     return found
 
