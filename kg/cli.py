@@ -47,6 +47,7 @@ PipelineOption = Annotated[
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+_CELL = 60  # characters of a table cell shown in the terminal
 
 
 def _one_line(error: BaseException) -> str:
@@ -178,7 +179,7 @@ def query(
             raise QueryError(f"--param {item!r}: write it as name=value")
         bound[key.strip()] = value
     settings = _settings(store, base_iri)
-    with open_store(store, settings.base_iri) as kg_store:
+    with open_store(store, settings.base_iri, create=False) as kg_store:
         is_name = all(c.isalnum() or c in "-_" for c in sparql.strip())
         if is_name:
             result = q.run_library_query(kg_store, sparql.strip(), bound)
@@ -193,7 +194,8 @@ def query(
     headers, rows = q.table_rows(result)
     table = Table(*headers, show_lines=False)
     for row in rows:
-        table.add_row(*row)
+        # Long cells (sentences) are shortened on screen; --format csv|tsv|json has them whole.
+        table.add_row(*(c if len(c) <= _CELL else c[: _CELL - 1] + "…" for c in row))
     out.print(table)
     err.print(f"{len(rows)} row(s)")
 
@@ -211,7 +213,7 @@ def export(
     from kg.store import open_store
 
     settings = _settings(store, base_iri)
-    with open_store(store, settings.base_iri) as kg_store:
+    with open_store(store, settings.base_iri, create=False) as kg_store:
         run_export(kg_store, fmt, out_path)
     out.print(f"wrote {out_path}", highlight=False, markup=False, soft_wrap=True)
 
@@ -233,7 +235,7 @@ def viz(
     from kg.viz import render_html
 
     settings = _settings(store, base_iri)
-    with open_store(store, settings.base_iri) as kg_store:
+    with open_store(store, settings.base_iri, create=False) as kg_store:
         page = render_html(kg_store, collapse_events=collapse_events, title=title)
     try:
         tmp = out_path.with_name(f".{out_path.name}.tmp")
@@ -287,7 +289,7 @@ def validate(
     from kg.validate import validate_store
 
     settings = _settings(store, base_iri)
-    with open_store(store, settings.base_iri) as kg_store:
+    with open_store(store, settings.base_iri, create=False) as kg_store:
         report = validate_store(kg_store)
     if report.conforms:
         out.print("conforms: the store satisfies every shape")

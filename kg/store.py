@@ -142,12 +142,19 @@ class _ClosedStore:
 
 
 @contextmanager
-def open_store(path: Path | str | None, base_iri: str) -> Iterator[KGStore]:
-    """Open (creating if needed) the store at ``path``; ``None`` gives an in-memory store."""
+def open_store(
+    path: Path | str | None, base_iri: str, *, create: bool = True
+) -> Iterator[KGStore]:
+    """Open the store at ``path`` (creating it unless ``create`` is false, as for commands
+    that only read); ``None`` gives an in-memory store."""
     if path is None:
         yield KGStore(ox.Store(), base_iri)
         return
     path = Path(path)
+    if not create and not (path / _STORE_MARKER).exists():
+        raise StoreError(
+            f"{path}: no kg store here — run `kg build` first, or pass --store / set KG_STORE"
+        )
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a store folder — choose another --store")
     if path.is_dir() and any(path.iterdir()) and not (path / _STORE_MARKER).exists():

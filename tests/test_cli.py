@@ -15,7 +15,9 @@ from rdflib.namespace import DCTERMS
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.config import Settings
 from kg.query import list_queries
+from kg.store import open_store
 
 # No stray settings from the developer's shell; a wide terminal so tables do not wrap.
 ENV = {"KG_STORE": None, "KG_PIPELINE": None, "KG_BASE_IRI": None, "COLUMNS": "200"}
@@ -41,6 +43,14 @@ DOCUMENTS = {
 
 def invoke(*args: str | Path) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args], env=ENV)
+
+
+def empty_store(tmp_path: Path) -> Path:
+    """A store that exists but holds nothing (commands that only read refuse a missing one)."""
+    path = tmp_path / "store"
+    with open_store(path, Settings().base_iri):
+        pass
+    return path
 
 
 def assert_one_line_error(result: Result, *words: str) -> str:
@@ -173,19 +183,19 @@ def test_query_syntax_error(tmp_path: Path) -> None:
     bad = "SELEC ?x WHERE { ?x ?p ?o }"
     with pytest.raises(SyntaxError) as parser:
         ox.Store().query(bad)
-    result = invoke("query", bad, "--store", tmp_path / "store")
+    result = invoke("query", bad, "--store", empty_store(tmp_path))
     assert result.exit_code == 2
     assert_one_line_error(result, "SPARQL syntax error", str(parser.value))
 
 
 def test_query_multi_line_parser_message_stays_one_line(tmp_path: Path) -> None:
-    result = invoke("query", "SELECT ?x WHERE { ?x ", "--store", tmp_path / "store")
+    result = invoke("query", "SELECT ?x WHERE { ?x ", "--store", empty_store(tmp_path))
     assert result.exit_code == 2
     assert_one_line_error(result, "SPARQL syntax error", "error at 1:")
 
 
 def test_query_unknown_library_name(tmp_path: Path) -> None:
-    result = invoke("query", "no-such-query", "--store", tmp_path / "store")
+    result = invoke("query", "no-such-query", "--store", empty_store(tmp_path))
     assert result.exit_code == 2
     assert_one_line_error(result, "no library query named 'no-such-query'", "meetings")
 
@@ -239,7 +249,7 @@ def test_export_turtle(built: tuple[Path, Result], tmp_path: Path) -> None:
 
 def test_export_unknown_format(tmp_path: Path) -> None:
     result = invoke(
-        "export", "--format", "rtf", "--out", tmp_path / "x", "--store", tmp_path / "store"
+        "export", "--format", "rtf", "--out", tmp_path / "x", "--store", empty_store(tmp_path)
     )
     assert result.exit_code == 1
     assert_one_line_error(result, "unknown export format 'rtf'", "turtle")
@@ -247,7 +257,7 @@ def test_export_unknown_format(tmp_path: Path) -> None:
 
 def test_export_into_a_missing_folder(tmp_path: Path) -> None:
     out = tmp_path / "nowhere" / "graph.ttl"
-    result = invoke("export", "--format", "turtle", "--out", out, "--store", tmp_path / "store")
+    result = invoke("export", "--format", "turtle", "--out", out, "--store", empty_store(tmp_path))
     assert result.exit_code == 1
     assert_one_line_error(result, str(out), "does not exist")
 
@@ -283,7 +293,7 @@ def test_viz_writes_an_offline_page(built: tuple[Path, Result], tmp_path: Path) 
 
 def test_viz_into_a_missing_folder(tmp_path: Path) -> None:
     out = tmp_path / "nowhere" / "graph.html"
-    result = invoke("viz", "--out", out, "--store", tmp_path / "store")
+    result = invoke("viz", "--out", out, "--store", empty_store(tmp_path))
     assert result.exit_code == 1
     assert_one_line_error(result, str(out), "cannot write")
 
@@ -302,3 +312,17 @@ def test_validate_conforms(built: tuple[Path, Result]) -> None:
 def test_no_arguments_shows_help() -> None:
     result = invoke()
     assert "build" in result.output and "query" in result.output
+
+
+def test_reading_commands_refuse_a_missing_store(tmp_path: Path) -> None:
+    missing = tmp_path / "no-store"
+    for args in (
+        ("query", "meetings"),
+        ("export", "--format", "turtle", "--out", tmp_path / "x.ttl"),
+        ("viz", "--out", tmp_path / "x.html"),
+        ("validate",),
+    ):
+        result = invoke(*args, "--store", missing)
+        assert result.exit_code == 1
+        assert_one_line_error(result, "no kg store here", "kg build")
+    assert not missing.exists()
