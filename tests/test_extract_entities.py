@@ -220,3 +220,34 @@ def test_bracketed_acronym_names_the_entity_before_it(extract: Extract) -> None:
 def test_bracketed_word_that_is_no_acronym_is_no_alias(extract: Extract) -> None:
     x = extract("The Nordic Energy Institute (Oslo) published a study.")
     assert entity(x, "organization/nordic-energy-institute").aliases == ()
+
+
+# --- places the model takes for people or bodies ----------------------------------------------
+
+
+def test_names_in_a_list_after_in_are_places(extract: Extract) -> None:
+    x = extract("The project will build roads in Champasak, Salavan and Attapeu.")
+    assert "place/salavan" in entities(x)
+    assert not any(k.startswith("person/") for k in entities(x))
+
+
+def test_person_after_a_title_stays_a_person(extract: Extract) -> None:
+    x = extract("The envoy met Minister Salavan Keo in Vientiane.")
+    assert not any(k == "place/salavan-keo" for k in entities(x))
+
+
+def test_demonym_before_a_place_word_names_a_place(extract: Extract) -> None:
+    x = extract("Both sides discussed peace on the Korean Peninsula.")
+    assert "place/korean-peninsula" in entities(x)
+    assert "country/south-korea" not in entities(x)
+
+
+def test_capital_as_a_place(extract: Extract) -> None:
+    x = extract("The ministers met in Kuwait City on Monday.")
+    assert "place/kuwait-city" in entities(x)
+    assert "country/kuwait" not in entities(x)
+
+
+def test_capital_standing_for_its_government(extract: Extract) -> None:
+    x = extract("Kuwait City announced new aid.")
+    assert "country/kuwait" in entities(x)

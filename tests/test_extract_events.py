@@ -322,3 +322,108 @@ def test_sentence_without_a_date_gives_no_date(extract: Extract) -> None:
 def test_dates_are_no_topics(extract: Extract) -> None:
     x = extract(FIRST_MEETING, THURSDAY)
     assert only_event(x, "CONSULT").topics == ()
+
+
+# --- talk: a meeting only when someone is talked with -----------------------------------------
+
+
+def test_talks_with_a_partner_are_a_meeting(extract: Extract) -> None:
+    x = extract("Ghana talked with Togo on Monday.")
+    talks = only_event(x, "CONSULT", "talked")
+    assert set(talks.actors) == {"country/ghana", "country/togo"}
+
+
+def test_talking_about_something_is_no_meeting(extract: Extract) -> None:
+    x = extract("Ghana and Togo talked about a new road.")
+    assert not events_of(x, "CONSULT")
+
+
+# --- a referring noun picks the earlier act it stands for --------------------------------------
+
+
+def test_rejecting_the_sanctions_targets_who_imposed_them(extract: Extract) -> None:
+    x = extract(
+        "Norway imposed sanctions on Chile on Monday. Peru welcomed the move. "
+        "Chile rejected the sanctions on Tuesday."
+    )
+    rejection = only_event(x, "REJECT", "rejected")
+    assert rejection.targets == ("country/norway",)
+    sanction = only_event(x, "SANCTION")
+    assert f"event:{sanction.key}" in rejection.about
+
+
+def test_an_object_that_names_no_earlier_act_refers_to_nothing(extract: Extract) -> None:
+    x = extract("Norway imposed sanctions on Chile. Chile rejected a new road plan.")
+    rejection = only_event(x, "REJECT", "rejected")
+    assert not any(a.startswith("event:") for a in rejection.about)
+
+
+# --- thanks point at the act thanked for --------------------------------------------------------
+
+
+def test_thanks_for_assistance_are_about_the_aid(extract: Extract) -> None:
+    x = extract("Japan granted Fiji $5 million on Monday. Fiji thanked Japan for its assistance.")
+    aid = only_event(x, "AID")
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert f"event:{aid.key}" in thanks.about
+
+
+def test_thanks_without_a_reason_are_about_no_act(extract: Extract) -> None:
+    x = extract("Japan granted Fiji $5 million on Monday. Fiji thanked Japan.")
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert not any(a.startswith("event:") for a in thanks.about)
+
+
+# --- an announced forceful act is a threat --------------------------------------------------------
+
+
+def test_planned_sanctions_are_a_threat(extract: Extract) -> None:
+    x = extract("Norway will impose sanctions on Chile.")
+    assert only_event(x, "THREATEN").actors == ("country/norway",)
+    assert not events_of(x, "SANCTION")
+
+
+def test_imposed_sanctions_are_sanctions(extract: Extract) -> None:
+    x = extract("Norway imposed sanctions on Chile.")
+    assert only_event(x, "SANCTION").actors == ("country/norway",)
+    assert not events_of(x, "THREATEN")
+
+
+# --- aid whose recipient goes unnamed -----------------------------------------------------------
+
+
+def test_unnamed_recipient_is_the_state_the_report_is_about(extract: Extract) -> None:
+    x = extract(
+        "Fiji and Japan held talks in Suva. Fiji thanked Japan. "
+        "Japan will provide a grant of $5 million."
+    )
+    assert only_event(x, "AID").targets == ("country/fiji",)
+
+
+def test_named_recipient_stays(extract: Extract) -> None:
+    x = extract("Fiji and Japan held talks. Japan will provide a grant of $5 million to Tonga.")
+    assert only_event(x, "AID").targets == ("country/tonga",)
+
+
+# --- "they" stands for the last group named --------------------------------------------------
+
+
+def test_they_stand_for_the_states_named_together(extract: Extract) -> None:
+    x = extract("Ghana and Togo held talks on Monday. They also agreed to cooperate on trade.")
+    agreement = only_event(x, "AGREE", "agreed")
+    assert set(agreement.actors) == {"country/ghana", "country/togo"}
+
+
+def test_they_with_no_group_before_stands_for_nobody(extract: Extract) -> None:
+    x = extract("They agreed to cooperate on trade.")
+    assert not events_of(x, "AGREE")
+
+
+# --- a dateline is never the subject --------------------------------------------------------
+
+
+def test_dateline_is_not_the_actor(extract: Extract) -> None:
+    x = extract("ACCRA, May 3 – Kenyan President Ruto began a state visit to Ghana on Monday.")
+    visit = only_event(x, "CONSULT", "visit")
+    assert visit.actors == ("country/kenya",)
+    assert visit.targets == ("country/ghana",)

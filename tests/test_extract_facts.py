@@ -252,3 +252,38 @@ def test_will_host_a_summit_next_year(extract: Extract) -> None:
 def test_hosting_of_refugees_is_no_hosting_fact(extract: Extract) -> None:
     x = extract("Kenya's hosting of refugees drew praise.")
     assert triples(x, "hosts") == set()
+
+
+# --- national bodies named for their state --------------------------------------------------
+
+
+def test_body_whose_name_begins_with_its_state(extract: Extract) -> None:
+    x = extract("The Qatar Fund for Development financed the project.")
+    fact(x, "organization/qatar-fund-for-development", "partOf", "country/qatar")
+
+
+def test_association_named_for_a_state_is_not_part_of_it(extract: Extract) -> None:
+    x = extract("The Argentine Industrial Union criticised the deal.")
+    assert not triples(x, "partOf")
+
+
+# --- chair posts --------------------------------------------------------------------------------
+
+
+def test_chair_post_says_who_chairs(extract: Extract) -> None:
+    x = extract("Ghanaian President Kofi Mensah, the current chairperson of the AU, spoke.")
+    fact(x, "person/kofi-mensah", "chairs", "organization/african-union")
+
+
+def test_other_post_chairs_nothing(extract: Extract) -> None:
+    x = extract("Ghanaian President Kofi Mensah, the current envoy of the AU, spoke.")
+    assert not triples(x, "chairs")
+
+
+# --- titles with portfolios ------------------------------------------------------------------
+
+
+def test_title_may_open_with_its_portfolio(extract: Extract) -> None:
+    x = extract("Indian External Affairs Minister Ravi Menon arrived in Accra.")
+    post = fact(x, "person/ravi-menon", "affiliatedWith", "country/india")
+    assert post.title == "External Affairs Minister"

@@ -93,6 +93,7 @@ class Trigger:
     needs: tuple[str, ...] = ()
     needs_verb: tuple[str, ...] = ()
     otherwise: str | None = None  # the entry to use when the verb takes no complement
+    not_with: tuple[str, ...] = ()  # prepositions that make it no event ("talk about")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def load_lexicon() -> Lexicon:
             needs=tuple(item.get("needs", ())),
             needs_verb=tuple(item.get("needs_verb", ())),
             otherwise=item.get("otherwise"),
+            not_with=tuple(item.get("not_with", ())),
         )
         for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
             triggers.setdefault((trigger.lemma, pos), trigger)
@@ -175,6 +177,10 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
         # "called on the Prime Minister" is a courtesy call; "called on X to withdraw" asks.
         trigger = lexicon.triggers.get((trigger.otherwise, pos), trigger)
     if trigger is None:
+        return None
+    if trigger.not_with and any(
+        c.dep_ == "prep" and c.lower_ in trigger.not_with for c in token.children
+    ):
         return None
     if trigger.needs:
         context = {t.lower_ for t in token.sent} | {t.lemma_.lower() for t in token.sent}
@@ -494,7 +500,13 @@ def read_events(
                  and item.token.dep_ != "conj"),
                 None,
             )  # fmt: skip
-            stands_alone = item.trigger.material or (
+            # A transfer stands alone ("thanked X for its grant"), except as the object of a
+            # verb that reports the same transfer ("will provide a grant of $5 million").
+            same_act = outer is not None and (
+                outer.trigger.event_type == item.trigger.event_type
+                and item.token.head.i == outer.token.i
+            )
+            stands_alone = (item.trigger.material and not same_act) or (
                 outer is not None and not _is_complement(item.token, outer.token)
             )
             if outer is not None and not stands_alone:

@@ -152,7 +152,7 @@ def entity_repairs(doc: Doc) -> Doc:
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _surname_repairs(spans)
     spans = [_relabel(s, gazetteer) for s in spans]
-    spans = filter_spans(_demonym_places(doc, spans))
+    spans = filter_spans(_state_named_bodies(_demonym_places(doc, spans)))
     doc.set_ents(spans)
     # set_ents leaves each token's entity id as the ruler left it, so a new span that starts
     # on a demonym ("Sudanese Armed Forces") would carry the state's id: reset them all.
@@ -177,6 +177,28 @@ PLACE_NOUNS = frozenset(
      "governorate", "county", "village", "capital", "municipality", "area", "prefecture",
      "island", "territory"]
 )  # fmt: skip
+
+
+def _state_named_bodies(spans: list[Span]) -> list[Span]:
+    """"Qatar Fund for Development", "China Coast Guard": a state's name right before a
+    body's name is part of that name (a demonym is not: "Australian Department of …")."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    merged: list[Span] = []
+    for span in ordered:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.end == span.start
+            and previous.label_ == "GPE"
+            and previous.id_.startswith("country/")
+            and span.label_ == "ORG"
+            and not span.id_
+            and span[0].is_title
+        ):
+            merged[-1] = Span(span.doc, previous.start, span.end, label="ORG")
+            continue
+        merged.append(span)
+    return merged
 
 
 def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
