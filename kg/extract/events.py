@@ -315,7 +315,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
                 actors.extend(keys)
             else:
                 targets.extend(keys)
-    if not _agents(tuple(targets), reading) and trigger.roles != "symmetric":
+    aimed = [t for t in _agents(tuple(targets), reading) if t not in actors]
+    if not aimed and trigger.roles != "symmetric":
         # "welcomed remarks by the prime minister that Cambodia adheres …": the first state
         # or body named in the object stands in for an unnamed target.
         # Objects first, then prepositional phrases ("did not agree to a proposal by the
