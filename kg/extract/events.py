@@ -186,7 +186,7 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
         context = {t.lower_ for t in token.sent} | {t.lemma_.lower() for t in token.sent}
         if not context & set(trigger.needs):
             return None
-    if trigger.needs_verb and token.head.lemma_.lower() not in trigger.needs_verb:
+    if trigger.needs_verb and not _lemma_in(token.head, trigger.needs_verb):
         return None
     if pos == "NOUN" and not _noun_counts(token, trigger, lexicon):
         return None
@@ -214,9 +214,21 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         and token.head.head.lemma_.lower() in _QUANTITY_NOUNS
     ):
         anchor = token.head.head  # "imposed a new package of sanctions"
-    return anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} and anchor.head.lemma_.lower() in (
-        lexicon.light_verbs
+    return anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} and _lemma_in(
+        anchor.head, lexicon.light_verbs
     )
+
+
+def _lemma_in(token: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """Whether the token's lemma is one of ``words``, also when the small model's lemmatiser
+    slips ("staged" → "stag"): the plain inflections are tried too."""
+    lower = token.lower_
+    candidates = {token.lemma_.lower(), lower}
+    for suffix in ("ed", "d", "ing", "es", "s"):
+        if lower.endswith(suffix):
+            stem = lower[: -len(suffix)]
+            candidates |= {stem, stem + "e"}
+    return bool(candidates & set(words))
 
 
 def _climb_to_subject(token: Token) -> Token | None:

@@ -61,7 +61,8 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
 # People who act for a state or body named in their "of"/"from" phrase.
 REPRESENTATIVE_NOUNS = frozenset(
     ["minister", "leader", "official", "representative", "delegation", "delegate", "envoy",
-     "head", "president", "government", "authority", "diplomat", "ambassador", "officer"]
+     "head", "president", "government", "authority", "diplomat", "ambassador", "officer",
+     "agent", "force", "troop", "soldier", "police", "guard", "spokesperson", "spokesman"]
 )  # fmt: skip
 
 
