@@ -427,3 +427,51 @@ def test_dateline_is_not_the_actor(extract: Extract) -> None:
     visit = only_event(x, "CONSULT", "visit")
     assert visit.actors == ("country/kenya",)
     assert visit.targets == ("country/ghana",)
+
+
+# --- lexicon entries with conditions ---------------------------------------------------------
+
+
+def test_held_conference_is_a_meeting(extract: Extract) -> None:
+    x = extract("Ghana and Togo held a video conference on Monday.")
+    assert only_event(x, "CONSULT", "conference").mode == "video conference"
+
+
+def test_press_conference_mentioned_is_no_meeting(extract: Extract) -> None:
+    x = extract("The conference room in Accra was renovated.")
+    assert not events_of(x, "CONSULT")
+
+
+def test_hosting_a_summit_is_a_meeting(extract: Extract) -> None:
+    x = extract("Ghana will host the summit next year.")
+    assert only_event(x, "CONSULT", "host").actors == ("country/ghana",)
+
+
+def test_hosting_refugees_is_no_meeting(extract: Extract) -> None:
+    x = extract("Ghana hosts thousands of refugees.")
+    assert not events_of(x, "CONSULT")
+
+
+def test_firing_at_a_boat_is_an_assault(extract: Extract) -> None:
+    x = extract("A Chilean patrol vessel fired at a Peruvian fishing boat on Monday.")
+    assert events_of(x, "ASSAULT")
+
+
+def test_firing_a_minister_is_no_assault(extract: Extract) -> None:
+    x = extract("Chile fired its finance minister on Monday.")
+    assert not events_of(x, "ASSAULT")
+
+
+def test_ordering_diplomats_to_leave_is_a_sanction(extract: Extract) -> None:
+    x = extract("Chile ordered two Peruvian diplomats to leave the country.")
+    assert only_event(x, "SANCTION").actors == ("country/chile",)
+
+
+def test_ordering_goods_is_no_sanction(extract: Extract) -> None:
+    x = extract("Chile ordered two new patrol vessels from Spain.")
+    assert not events_of(x, "SANCTION")
+
+
+def test_staged_protest_is_read_despite_the_lemmatiser(extract: Extract) -> None:
+    x = extract("Hundreds of farmers staged a protest outside the Chilean embassy in Lima.")
+    assert events_of(x, "PROTEST")

@@ -156,7 +156,17 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
                 compound = lexicon.triggers.get((f"{child.lemma_.lower()} {lemma}", pos))
                 if compound:
                     return compound
-    particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
+    # Particles and prepositions that can complete a two-word trigger; a preposition of time
+    # ("on Monday") never does.
+    particles = {
+        c.lower_
+        for c in token.children
+        if c.dep_ == "prt"
+        or (
+            c.dep_ == "prep"
+            and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children if g.dep_ == "pobj")
+        )
+    }
     objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
     for extra in sorted(particles | objects):
         two_word = lexicon.triggers.get((f"{lemma} {extra}", pos))
