@@ -251,3 +251,27 @@ def test_capital_as_a_place(extract: Extract) -> None:
 def test_capital_standing_for_its_government(extract: Extract) -> None:
     x = extract("Kuwait City announced new aid.")
     assert "country/kuwait" in entities(x)
+
+
+# --- "the ministry", "the bloc": bodies named before -----------------------------------------
+
+
+def test_the_ministry_is_the_ministry_named_before(extract: Extract) -> None:
+    x = extract(
+        "Ghana's Ministry of Foreign Affairs summoned the envoy. "
+        "The ministry accused Togo of violating the border."
+    )
+    accusation = [e for e in x.events if e.event_type == "ACCUSE"]
+    assert accusation
+    assert any(a.startswith("organization/") and "ministry" in a for a in accusation[0].actors)
+
+
+def test_the_ministry_with_no_ministry_before_is_nobody(extract: Extract) -> None:
+    x = extract("The ministry accused Togo of violating the border.")
+    assert not [e for e in x.events if e.event_type == "ACCUSE"]
+
+
+def test_the_bloc_is_the_grouping_named_before(extract: Extract) -> None:
+    x = extract("ECOWAS met in Abuja on Monday. The bloc condemned the coup in Niger.")
+    condemnation = [e for e in x.events if e.event_type == "ACCUSE"]
+    assert condemnation and "organization/ecowas" in condemnation[0].actors

@@ -21,6 +21,7 @@ from kg.model import (
     EVENT,
     FRAMEWORK,
     GOVERNMENT_BODY,
+    INTERNATIONAL_ORGANIZATION,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -301,6 +302,14 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
         # "both sides", "the two countries"
         elif lower in PAIR_NOUNS and any(c.lower_ in {"both", "two"} for c in token.children):
             reading.token_keys[token.i] = (PAIR,)
+        # "the ministry", "the bank": the body of that kind named last; "the bloc": the
+        # grouping named last
+        elif lower in BODY_REFERENCES and any(
+            c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det"
+        ):
+            referent = _last_named(reading, token, BODY_REFERENCES[lower])
+            if referent:
+                reading.token_keys[token.i] = (referent,)
         # "the project", "the agreement": the framework of that kind named last
         elif lower in FRAMEWORK_REFERENCES and any(
             c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det"
@@ -332,6 +341,41 @@ FRAMEWORK_REFERENCES = {
     "fund": {"fund"},
     "convention": {"convention"},
 }
+
+
+# Nouns that refer back to a named body: the classes it may have and words its name may hold.
+BODY_REFERENCES: dict[str, tuple[tuple[str, ...], set[str]]] = {
+    "ministry": ((GOVERNMENT_BODY,), {"ministry"}),
+    "department": ((GOVERNMENT_BODY, ORGANIZATION), {"department"}),
+    "embassy": ((GOVERNMENT_BODY, ORGANIZATION), {"embassy"}),
+    "bank": ((ORGANIZATION,), {"bank"}),
+    "agency": ((ORGANIZATION,), {"agency"}),
+    "commission": ((ORGANIZATION,), {"commission"}),
+    "institute": ((ORGANIZATION,), {"institute"}),
+    "academy": ((ORGANIZATION,), {"academy"}),
+    "centre": ((ORGANIZATION,), {"centre", "center"}),
+    "bloc": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), set()),
+    "alliance": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), set()),
+}
+
+
+def _last_named(
+    reading: EntityReading, token: Token, kind: tuple[tuple[str, ...], set[str]]
+) -> str | None:
+    """The entity of the given classes (and, if words are given, with one of them in its
+    name) named last before ``token``."""
+    classes, words = kind
+    best: tuple[int, str] | None = None
+    for builder in reading.entities.values():
+        if not reading.is_a(builder.key, *classes) or reading.is_a(builder.key, COUNTRY):
+            continue
+        names = {builder.label, *builder.aliases}
+        if words and not any(w in name.lower().split() for name in names for w in words):
+            continue
+        before = [m.start for m in builder.mentions if m.start < token.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), builder.key)
+    return best[1] if best else None
 
 
 def _last_framework(reading: EntityReading, token: Token, words: set[str]) -> str | None:
