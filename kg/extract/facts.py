@@ -178,6 +178,8 @@ def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) 
         if title is None:
             continue
         end, title_text = title
+        if end < len(doc) and reading.is_a((reading.keys_of(doc[end]) or ("",))[0], PERSON):
+            continue  # "X, Iranian Deputy Foreign Minister Y": the title is Y's, not X's
         owner = None
         if end < len(doc) and doc[end].lower_ in {"of", "at", "for", "to", "in"}:
             # "at the Lagos-based Centre …": a few modifiers may precede the body's name.
@@ -185,6 +187,11 @@ def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) 
                 keys = reading.keys_of(doc[j])
                 if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
                     owner = keys[0]
+                    after = reading.keys_of(doc[j + 1]) if j + 1 < len(doc) else ()
+                    if reading.is_a(owner, COUNTRY) and after and reading.is_a(
+                        after[0], ORGANIZATION
+                    ):
+                        owner = after[0]  # "of the Australian Department of Defence"
                     break
                 if doc[j].is_punct and doc[j].text != "-":
                     break

@@ -299,6 +299,24 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
             start += 1
     if start >= end:
         return None
+    for k in range(start, end):
+        if doc[k].text == "(":
+            end = k  # "International Fund for Saving the Aral Sea (IFAS": the name stops here
+            break
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if start >= end:
+        return None
+    if ent.label_ == "PERSON" and end < len(doc):
+        following = doc[end]
+        if (
+            following.pos_ == "PROPN"
+            and following.is_title
+            and not following.ent_type_
+            and not _is_title_word(following.text, gazetteer)
+            and (end + 1 >= len(doc) or not doc[end + 1].is_title)
+        ):
+            end += 1  # "Helena Coutinho | Ramos": the model stopped a name one word short
     span = Span(doc, start, end, label=ent.label_, span_id=ent.id_ if ent.id_ else 0)
     if (
         ent.label_ in {"ORG", "PERSON", "GPE"}
