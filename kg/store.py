@@ -142,9 +142,7 @@ class _ClosedStore:
 
 
 @contextmanager
-def open_store(
-    path: Path | str | None, base_iri: str, *, create: bool = True
-) -> Iterator[KGStore]:
+def open_store(path: Path | str | None, base_iri: str, *, create: bool = True) -> Iterator[KGStore]:
     """Open the store at ``path`` (creating it unless ``create`` is false, as for commands
     that only read); ``None`` gives an in-memory store."""
     if path is None:

@@ -223,6 +223,13 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
             entry = gazetteer.entries[capital_of]
             return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
+    if (
+        ent[-1].lower_ in FRAMEWORK_HEADS
+        and label in {"GPE", "LOC", "PERSON", "ORG"}
+        and len(ent) > 1
+        and ent[0].lower_ not in INSTITUTION_HEADS
+    ):
+        return _add(reading, f"framework/{slugify(text)}", (FRAMEWORK,), text)  # "Act East Policy"
     if label == "PERSON":
         return _person(ent, reading)
     if label == "GPE" or label == "LOC":

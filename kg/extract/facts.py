@@ -188,8 +188,10 @@ def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) 
                 if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
                     owner = keys[0]
                     after = reading.keys_of(doc[j + 1]) if j + 1 < len(doc) else ()
-                    if reading.is_a(owner, COUNTRY) and after and reading.is_a(
-                        after[0], ORGANIZATION
+                    if (
+                        reading.is_a(owner, COUNTRY)
+                        and after
+                        and reading.is_a(after[0], ORGANIZATION)
                     ):
                         owner = after[0]  # "of the Australian Department of Defence"
                     break

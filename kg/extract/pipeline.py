@@ -75,6 +75,10 @@ FRAMEWORK_HEADS = frozenset(
         "pact",
         "declaration",
         "system",
+        "policy",
+        "plan",
+        "consensus",
+        "regulation",
     ]
 )
 # Last words of a named event: "13th ASEM Summit", "the 2024 Bali Conference".
@@ -180,7 +184,7 @@ PLACE_NOUNS = frozenset(
 
 
 def _state_named_bodies(spans: list[Span]) -> list[Span]:
-    """"Qatar Fund for Development", "China Coast Guard": a state's name right before a
+    """ "Qatar Fund for Development", "China Coast Guard": a state's name right before a
     body's name is part of that name (a demonym is not: "Australian Department of …")."""
     ordered = sorted(spans, key=lambda s: s.start)
     merged: list[Span] = []
@@ -219,6 +223,23 @@ def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
     return repaired
 
 
+def _titled_apposition(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a post title follows the name after a comma ("X, a researcher at …")."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    i += 1
+    while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
+        i += 1
+    for k in range(i, min(i + 4, len(doc))):
+        if doc[k].lower_ in gazetteer.titles.heads:
+            return True
+        if doc[k].is_punct:
+            return False
+    return False
+
+
 def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
     """Fix the class of names the model confuses in this genre.
 
@@ -235,7 +256,12 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
     if words & INSTITUTION_HEADS or words & FRAMEWORK_HEADS:
         return span
     previous = doc[span.start - 1] if span.start > 0 else None
-    titled = previous is not None and previous.lower_ in gazetteer.titles.heads
+    honorifics = {h.lower() for h in gazetteer.titles.honorifics}
+    titled = previous is not None and (
+        previous.lower_ in gazetteer.titles.heads or previous.lower_ in honorifics
+    )
+    if span.label_ == "ORG" and len(span) <= 3 and _titled_apposition(span, gazetteer):
+        return Span(doc, span.start, span.end, label="PERSON")  # "Kong Vireak, director of …"
     if span[-1].lower_ in PLACE_HEADS and span.label_ == "PERSON":
         return Span(doc, span.start, span.end, label="LOC")
     anchor = span.root
@@ -276,7 +302,13 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         doc[start].lower_ in honorifics or doc[start].lower_.rstrip(".") in honorifics
     ):
         start += 1
-    if start < end and end - start == 1 and doc[start].lower_ in gazetteer.titles.not_names:
+    after_state = start > 0 and doc[start - 1].ent_id_.startswith("country/")
+    if (
+        start < end
+        and end - start == 1
+        and doc[start].lower_ in gazetteer.titles.not_names
+        and not after_state  # "U.S. Embassy" is a body; "the Embassy" alone is not a name
+    ):
         return None
     following = doc[end] if end < len(doc) else None
     if (
@@ -297,6 +329,12 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
             start += 1
         if doc[start].ent_id_:  # "Australian Justin X": the demonym is not part of the name
             start += 1
+    if ent.label_ == "ORG" and not ent.id_ and _is_title_word(doc[start].text, gazetteer):
+        # "State of the Ministry of Economy and Finance": a post title ran into the body's name
+        for k in range(start + 1, end):
+            if doc[k].lower_ in INSTITUTION_HEADS and doc[k - 1].lower_ in {"the", "of"}:
+                start = k
+                break
     if start >= end:
         return None
     for k in range(start, end):
@@ -305,6 +343,9 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
             break
     while end > start and doc[end - 1].is_punct:
         end -= 1
+    if ent.label_ in {"GPE", "LOC", "PERSON", "ORG"} and not ent.id_:
+        while end > start + 1 and doc[end - 1].is_lower:
+            end -= 1  # "Kingdom since": a name ends in a capitalised word
     if start >= end:
         return None
     if ent.label_ == "PERSON" and end < len(doc):
@@ -362,6 +403,16 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             nxt = doc[end]
             if nxt.lower_ in {"of", "for", "on", "and", "&"}:
                 after = doc[end + 1] if end + 1 < len(doc) else None
+                if (
+                    is_instrument
+                    and after is not None
+                    and after.lower_ == "the"
+                    and end + 2 < len(doc)
+                    and doc[end + 2].is_title
+                    and not doc[end + 2].ent_id_.startswith("country/")
+                ):
+                    end += 2  # "Memorandum of Understanding on the Survey and Demarcation …"
+                    continue
                 if after is None or not after.is_title:
                     break
                 # "Ministry of Foreign Affairs of Japan": the second "of" names the state.
@@ -460,7 +511,17 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 numbered = True
                 start -= 1
                 break
-            if prev.is_title or (prev.is_upper and len(prev) > 1) or prev.text in {"’", "'"}:
+            inner = (
+                prev.text in {"-", "of"}
+                and start >= 2
+                and (doc[start - 2].is_title or doc[start - 2].is_upper)
+            )  # "Mekong-Republic of Korea …", "ASEAN-EU …"
+            if (
+                prev.is_title
+                or (prev.is_upper and len(prev) > 1)
+                or prev.text in {"’", "'"}
+                or inner
+            ):
                 start -= 1
                 continue
             break
