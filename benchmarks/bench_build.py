@@ -46,7 +46,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/voa/voa_stories.jsonl")
+# The shared corpus lies beside the repository (see the project brief); never copied into it.
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/voa/voa_stories.jsonl"
 DEFAULT_OUT = Path(__file__).resolve().parent / "results.json"
 STEM = "bench"  # the replicated corpus is STEM.jsonl, so document ids read bench-c00000-<id>
 MARK = "@@bench "  # prefix of the worker's result lines on stdout
@@ -454,7 +455,8 @@ def measure_queries(engine: str, store: Path, specs: list[JSON], options: Option
             entry["median"] = statistics.median(times) if times else None
             results[name] = entry
             latency = _fmt_latency(entry, options.runs)
-            print(f"  {engine} {store.parent.name}: {name} {latency}", file=sys.stderr)
+            where = store.parent.name if store.name == "store" else store.name
+            print(f"  {engine} {where}: {name} {latency}", file=sys.stderr)
         if alive:
             worker.finish()
         else:

@@ -62,6 +62,10 @@ GOVERNMENT_HEADS = frozenset(
         "cabinet",
     ]
 )
+LOCATIVE_PREPOSITIONS = frozenset(
+    ["in", "at", "near", "from", "across", "around", "outside", "inside", "between", "via",
+     "through", "into", "within", "throughout"]
+)  # fmt: skip
 # The key a token gets when it stands for "the two sides"; replaced once the pair is known.
 PAIR = "@pair"
 
@@ -217,9 +221,11 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         surface = ent.id_.removeprefix(CAPITAL_PREFIX)
     capital_of = gazetteer.by_capital.get(surface)
     if capital_of and (not ent.id_ or ent.id_.startswith(CAPITAL_PREFIX)):
-        # A capital as the one who acts ("Moscow warned", "Jakarta's proposal") is its
-        # government; anywhere else it is the city.
-        if ent.root.dep_ in {"nsubj", "nsubjpass", "poss"}:
+        # A capital is its government ("Moscow warned", "urged Kigali"), except where it
+        # names where something happens ("talks in Doha", "arrived in Hanoi").
+        head = ent.root.head
+        locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
+        if not locative and ent.root.dep_ not in {"compound", "npadvmod"}:
             entry = gazetteer.entries[capital_of]
             return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
@@ -306,6 +312,9 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
                     )
                     reading.entities[keys[0]].aliases.add(article + phrase.text)
                     reading.country_counts[keys[0]] += 1
+        # "the government", "the authorities", "the junta": the state the report is about
+        elif lower in HOME_STATE_NOUNS and _is_bare(token) and _home_state(reading):
+            reading.token_keys[token.i] = (_home_state(reading),)  # type: ignore[assignment]
         # "both sides", "the two countries"
         elif lower in PAIR_NOUNS and any(c.lower_ in {"both", "two"} for c in token.children):
             reading.token_keys[token.i] = (PAIR,)
@@ -400,6 +409,22 @@ def _last_framework(reading: EntityReading, token: Token, words: set[str]) -> st
     return best[1] if best else None
 
 
+# Nouns for a state's government that a report leaves unqualified when it means its own.
+HOME_STATE_NOUNS = frozenset(["government", "authorities", "junta", "regime", "administration"])
+
+
+def _is_bare(token: Token) -> bool:
+    """ "the government" with nothing naming whose it is."""
+    children = [c for c in token.children if c.dep_ != "punct"]
+    return bool(children) and all(c.dep_ == "det" and c.lower_ == "the" for c in children)
+
+
+def _home_state(reading: EntityReading) -> str | None:
+    if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
+        return reading.dateline_country
+    return reading.focal_country()
+
+
 def _resolve_pair(reading: EntityReading) -> None:
     pair = reading.focal_pair()
     if len(pair) < 2:
@@ -422,7 +447,10 @@ def _pronouns(doc: Doc, reading: EntityReading) -> None:
         for token in sent:
             lower = token.lower_
             reporting = lower == "it" and token.head.lemma_ in {"say", "add", "continue", "state"}
-            if lower in {"its", "it"} and not reporting and token.i not in reading.token_keys:
+            reporter = _reporter(token, reading)
+            if lower in {"its", "it"} and reporter and token.i not in reading.token_keys:
+                reading.token_keys[token.i] = reporter  # "Brazil said it was reinforcing …"
+            elif lower in {"its", "it"} and not reporting and token.i not in reading.token_keys:
                 for prev in range(token.i - 1, sent.start - 1, -1):
                     keys = reading.keys_of(doc[prev])
                     if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION, GOVERNMENT_BODY):
@@ -440,6 +468,28 @@ def _pronouns(doc: Doc, reading: EntityReading) -> None:
                 group = _last_group(doc, reading, window_start, token.i)
                 if group:
                     reading.token_keys[token.i] = group
+
+
+_REPORTING = {"say", "announce", "add", "state", "confirm", "warn", "insist", "claim", "deny"}
+
+
+def _reporter(token: Token, reading: EntityReading) -> tuple[str, ...]:
+    """For "it" as the subject of a reported clause, the one who reports it."""
+    clause = token.head
+    if token.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp":
+        return ()
+    verb = clause.head
+    if verb.lemma_.lower() not in _REPORTING:
+        return ()
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            keys = reading.keys_of(child) or tuple(
+                k for g in child.children if g.dep_ in {"poss", "compound", "amod"}
+                for k in reading.keys_of(g)
+            )  # fmt: skip
+            if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
+                return keys[:1]
+    return ()
 
 
 def _last_group(doc: Doc, reading: EntityReading, start: int, end: int) -> tuple[str, ...]:

@@ -720,24 +720,19 @@ _ACT_TYPES = {
 
 
 def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
-    """The earlier event that "the sanctions", "the accusation", "the warning" in the
+    """The earlier event that "the sanctions", "the accusation", "the shelling" in the
     trigger's object stands for: the latest one of a fitting kind by other actors."""
     objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += preposition_objects(item.token, "to", "on", "of", "for")
+    lexicon = load_lexicon()
+    referring = {"the", "this", "these", "that", "those", "such", "its", "their"}
     for obj in objects:
         determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
-        if obj.lemma_.lower() not in _ANAPHORIC_ACTS or not determiners & {
-            "the",
-            "this",
-            "these",
-            "that",
-            "those",
-            "such",
-            "its",
-            "their",
-        }:
+        lemma = obj.lemma_.lower()
+        act = lexicon.triggers.get((lemma, "NOUN"))  # "condemned the shelling"
+        if (lemma not in _ANAPHORIC_ACTS and act is None) or not determiners & referring:
             continue
-        kinds = _ACT_TYPES.get(obj.lemma_.lower())
+        kinds = _ACT_TYPES.get(lemma) or ({act.event_type} if act else None)
         for event in reversed(events):
             if not event.actors or set(event.actors) & set(actors):
                 continue

@@ -476,6 +476,8 @@ def _role_facts(
                 holders = tuple(k for b in by for k in phrase_keys(b, reading))
                 things = phrase_keys(token.head, reading)
         things = tuple(t for t in things if reading.is_a(t, *allowed))
+        if not (holders and things):
+            continue  # most tokens: no need to read the sentence's dates
         date = resolve_date(token.sent, token, reading.doc)
         for holder in holders:
             if not reading.is_a(holder, COUNTRY, ORGANIZATION, PERSON):
