@@ -444,7 +444,10 @@ def test_press_conference_mentioned_is_no_meeting(extract: Extract) -> None:
 
 def test_hosting_a_summit_is_a_meeting(extract: Extract) -> None:
     x = extract("Ghana will host the summit next year.")
-    assert only_event(x, "CONSULT", "host").actors == ("country/ghana",)
+    summit = only_event(x, "CONSULT")  # one event, carried by the noun, not also by "host"
+    assert summit.actors == ("country/ghana",)
+    assert summit.kind == "Summit"
+    assert summit.modality == "planned"
 
 
 def test_hosting_refugees_is_no_meeting(extract: Extract) -> None:

@@ -49,6 +49,8 @@ from kg.model import (
     Fact,
 )
 
+# Verbs that report a meeting named by their object ("held a summit", "hosted the talks").
+_CARRIER_VERBS = {"hold", "host"}
 # Prepositions whose object can be at whom an act is aimed.
 _TARGET_PREPOSITIONS = {"to", "for", "against", "on", "at", "toward", "towards", "with", "over"}
 # Nouns that count or group acts: "a package of sanctions", "a new round of talks".
@@ -200,6 +202,11 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
         return None
     if pos == "NOUN" and not _noun_counts(token, trigger, lexicon):
         return None
+    if pos == "VERB" and trigger.kind != EVENT and trigger.lemma in _CARRIER_VERBS:
+        for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+            noun = lexicon.triggers.get((obj.lemma_.lower(), "NOUN"))
+            if noun is not None and noun.kind != EVENT:
+                return None  # "held talks": the talks are the event, "held" only carries it
     return trigger
 
 
@@ -293,8 +300,15 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             subject = (
                 _climb_to_subject(token.head) if token.dep_ in {"xcomp", "conj", "advcl"} else None
             )
+        if subject is None and token.dep_ == "acl":
+            # "Washington's decision to suspend aid": whoever decided acts
+            subject = next((c for c in token.head.children if c.dep_ == "poss"), None)
         if subject is not None:
             actors.extend(phrase_keys(subject, reading))
+        # "was signed between X and Y": the parties of a symmetric act
+        if trigger.roles == "symmetric":
+            for obj in preposition_objects(token, "between", "among"):
+                actors.extend(phrase_keys(obj, reading))
         objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
         if agent_of(token) is not None:
             objects += [p for p in [passive_subject_of(token)] if p is not None]
@@ -318,8 +332,20 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
     else:
         owners = [c for c in token.children if c.dep_ == "poss"]
         owned = [k for o in owners for k in phrase_keys(o, reading)]
+        # "the donation of 50 ambulances by China", "the official visit of the Prime Minister"
+        by_agent = [k for o in preposition_objects(token, "by") for k in phrase_keys(o, reading)]
+        of_agent = [
+            k
+            for o in preposition_objects(token, "of")
+            for k in phrase_keys(o, reading)
+            if reading.is_a(k, PERSON, COUNTRY, ORGANIZATION)
+        ]
         if owned:
             actors.extend(owned)
+        elif by_agent:
+            actors.extend(by_agent)
+        elif of_agent and trigger.kind != EVENT and trigger.roles == "directed":
+            actors.extend(of_agent)
         else:  # no owner, or one we cannot resolve: the clause's subject acts
             subject = _climb_to_subject(token)
             if subject is not None:
@@ -549,6 +575,11 @@ def read_events(
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, events, meeting_events,
                                                last_meeting)  # fmt: skip
+            if not item.targets and trigger.roles != "symmetric":
+                # "congratulated H.E. Ambassador": the person the report gave that post
+                for obj in (c for c in token.children if c.dep_ == "dobj"):
+                    phrase = _title_phrase(obj, reading)
+                    item.targets = _holder_of(phrase, holders) if phrase else ()
             # "co-chaired the meeting with …": the meeting already reported, not a new one.
             definite = _refers_to_reported_meeting(item)
             if definite and last_meeting is not None:
@@ -695,17 +726,26 @@ def _unnamed_subject(
         return ()
     if subject.lemma_.lower() in _MEETING_SUBJECTS and last_meeting is not None:
         return events[meeting_events[id(last_meeting)]].actors
+    phrase = _title_phrase(subject, reading)
+    return _holder_of(phrase, holders) if phrase else ()
+
+
+def _holder_of(phrase: str, holders: dict[str, str]) -> tuple[str, ...]:
+    """The one person the report gave a post with this title ("deputy prime minister")."""
+    found = {
+        person
+        for title, person in holders.items()
+        if title == phrase or f" {phrase} " in f" {title.replace(',', ' ')} "
+    }
+    return (found.pop(),) if len(found) == 1 else ()
+
+
+def _title_phrase(token: Token, reading: EntityReading) -> str:
     words = [
-        t.lower_ for t in subject.subtree
-        if t.dep_ not in {"det", "punct"} and t.i <= subject.i and not reading.keys_of(t)
+        t.lower_ for t in token.subtree
+        if t.dep_ not in {"det", "punct"} and t.i <= token.i and not reading.keys_of(t)
     ]  # fmt: skip
-    phrase = " ".join(w for w in words if w not in {"h.e.", "he", "his", "her"})
-    if not phrase:
-        return ()
-    for title, person in holders.items():
-        if title == phrase or title.endswith(" " + phrase):
-            return (person,)
-    return ()
+    return " ".join(w for w in words if w not in {"h.e.", "he", "his", "her", "excellency"})
 
 
 # The kinds of act each referring noun can stand for.
@@ -779,7 +819,12 @@ def _refers_to_reported_meeting(item: _Found) -> bool:
     for node in candidates:
         if node.lemma_.lower() in _DEFINITE_MEETING and node.pos_ == "NOUN":
             dets = [c.lower_ for c in node.children if c.dep_ == "det"]
-            if dets == ["the"]:
+            fresh = any(
+                c.lower_ in {"next", "upcoming", "following", "new", "first", "second", "third"}
+                or c.dep_ == "nummod"
+                for c in node.children
+            )  # "the next meeting" is another meeting
+            if dets == ["the"] and not fresh:
                 return True
     return False
 
