@@ -287,3 +287,36 @@ def test_title_may_open_with_its_portfolio(extract: Extract) -> None:
     x = extract("Indian External Affairs Minister Ravi Menon arrived in Accra.")
     post = fact(x, "person/ravi-menon", "affiliatedWith", "country/india")
     assert post.title == "External Affairs Minister"
+
+
+# --- places of states, events held in places, chairs by passive --------------------------------
+
+
+def test_place_the_text_puts_in_a_state(extract: Extract) -> None:
+    x = extract("The aid was shipped through the Kenyan port of Mombasa.")
+    fact(x, "place/mombasa", "locatedIn", "country/kenya")
+
+
+def test_place_named_alone_is_put_nowhere(extract: Extract) -> None:
+    x = extract("The aid was shipped through Mombasa.")
+    assert not triples(x, "locatedIn")
+
+
+def test_named_event_held_in_a_place(extract: Extract) -> None:
+    x = extract("The 9th Nile Basin Summit was held in Kampala on Monday.")
+    fact(x, "named-event/9th-nile-basin-summit", "locatedIn", "place/kampala")
+
+
+def test_named_event_discussed_in_a_place_is_not_located(extract: Extract) -> None:
+    x = extract("The 9th Nile Basin Summit was discussed by officials in Kampala.")
+    assert not triples(x, "locatedIn")
+
+
+def test_meeting_co_chaired_by_a_person(extract: Extract) -> None:
+    x = extract("The 9th Nile Basin Summit was co-chaired by Grace Achieng.")
+    fact(x, "person/grace-achieng", "chairs", "named-event/9th-nile-basin-summit")
+
+
+def test_meeting_attended_by_a_person_is_not_chaired(extract: Extract) -> None:
+    x = extract("The 9th Nile Basin Summit was attended by Grace Achieng.")
+    assert not triples(x, "chairs")

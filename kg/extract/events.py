@@ -29,6 +29,7 @@ from kg.extract.helpers import (
     conjuncts,
     evidence,
     keys_in,
+    lemma_forms,
     passive_subject_of,
     phrase_keys,
     preposition_objects,
@@ -103,12 +104,16 @@ class Lexicon:
     triggers: dict[tuple[str, str], Trigger]
     light_verbs: frozenset[str]
     modality: dict[str, frozenset[str]]
+    # Every entry of a word, in lexicon order: "send" is AID with aid in the sentence and
+    # MOBILIZE with troops.
+    senses: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
 
 
 @cache
 def load_lexicon() -> Lexicon:
     data = yaml.safe_load((ontology_dir() / "event_triggers.yaml").read_text("utf-8"))
     triggers: dict[tuple[str, str], Trigger] = {}
+    senses: dict[tuple[str, str], list[Trigger]] = {}
     for item in data["triggers"]:
         trigger = Trigger(
             lemma=item["lemma"],
@@ -124,8 +129,14 @@ def load_lexicon() -> Lexicon:
         )
         for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
             triggers.setdefault((trigger.lemma, pos), trigger)
+            senses.setdefault((trigger.lemma, pos), []).append(trigger)
     modality = {k: frozenset(v) for k, v in data["modality"].items()}
-    return Lexicon(triggers, frozenset(data["light_verbs"]), modality)
+    return Lexicon(
+        triggers,
+        frozenset(data["light_verbs"]),
+        modality,
+        {key: tuple(entries) for key, entries in senses.items()},
+    )
 
 
 @dataclass
@@ -180,16 +191,23 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
             return lexicon.triggers.get((two_word.otherwise, pos), two_word)
         if two_word:
             return two_word
-    trigger = lexicon.triggers.get((lemma, pos)) or lexicon.triggers.get((token.lower_, pos))
-    if (
-        trigger is not None
-        and trigger.otherwise
-        and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children)
-    ):
+    senses: tuple[Trigger, ...] = ()
+    for form in lemma_forms(token):
+        senses = lexicon.senses.get((form, pos), ())
+        if senses:
+            break
+    for sense in senses:
+        accepted = _accept(token, sense, pos, lexicon)
+        if accepted is not None:
+            return accepted
+    return None
+
+
+def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigger | None:
+    """The trigger if this occurrence of its word meets the entry's conditions."""
+    if trigger.otherwise and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
         # "called on the Prime Minister" is a courtesy call; "called on X to withdraw" asks.
         trigger = lexicon.triggers.get((trigger.otherwise, pos), trigger)
-    if trigger is None:
-        return None
     if trigger.not_with and any(
         c.dep_ == "prep" and c.lower_ in trigger.not_with for c in token.children
     ):
@@ -219,7 +237,12 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         # A meeting noun names a meeting when something makes it particular ("the talks",
         # "a round of talks", "talks between …"), not in "dialogue cannot be one-way".
         particular = {"det", "poss", "nummod", "amod", "compound", "prep"}
-        return token.dep_ in {"dobj", "pobj"} or any(c.dep_ in particular for c in token.children)
+        acting_subject = token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_ != "be"
+        return (
+            token.dep_ in {"dobj", "pobj"}
+            or (acting_subject and token.tag_ == "NNS")  # "Consultations are expected to resume"
+            or any(c.dep_ in particular for c in token.children)
+        )
     if trigger.material or trigger.needs_verb:
         return True
     if any(c.dep_ == "poss" for c in token.children):
@@ -237,15 +260,8 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 
 
 def _lemma_in(token: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
-    """Whether the token's lemma is one of ``words``, also when the small model's lemmatiser
-    slips ("staged" → "stag"): the plain inflections are tried too."""
-    lower = token.lower_
-    candidates = {token.lemma_.lower(), lower}
-    for suffix in ("ed", "d", "ing", "es", "s"):
-        if lower.endswith(suffix):
-            stem = lower[: -len(suffix)]
-            candidates |= {stem, stem + "e"}
-    return bool(candidates & set(words))
+    """Whether the token's lemma, or a form it may have, is one of ``words``."""
+    return bool(set(lemma_forms(token)) & set(words))
 
 
 def _climb_to_subject(token: Token) -> Token | None:

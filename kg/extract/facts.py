@@ -13,7 +13,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import EntityReading, add_known_entity
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.helpers import evidence, phrase_keys, preposition_objects, subject_of
+from kg.extract.helpers import (
+    evidence,
+    lemma_forms,
+    passive_subject_of,
+    phrase_keys,
+    preposition_objects,
+    subject_of,
+)
 from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
@@ -463,7 +470,7 @@ def _role_facts(
             if not holders and subject is not None:
                 # "the Philippines, which will take over the ASEAN chairmanship"
                 holders = phrase_keys(_antecedent(subject), reading)
-        elif token.lemma_ in verbs and token.pos_ == "VERB":
+        elif set(lemma_forms(token)) & verbs and token.pos_ == "VERB":
             subject = subject_of(token)
             if subject is not None and subject.lower_ in {"which", "who", "that"}:
                 subject = token.head if token.dep_ == "relcl" else None
@@ -471,10 +478,14 @@ def _role_facts(
             passive = next((c for c in token.children if c.dep_ == "agent"), None)
             if subject is not None and obj is not None:
                 holders, things = phrase_keys(subject, reading), phrase_keys(obj, reading)
-            elif passive is not None and token.dep_ == "acl":
+            elif passive is not None:
+                # "the summit, hosted by Laos"; "The meeting was co-chaired by X and Y"
                 by = [g for g in passive.children if g.dep_ == "pobj"]
                 holders = tuple(k for b in by for k in phrase_keys(b, reading))
-                things = phrase_keys(token.head, reading)
+                done_to = passive_subject_of(token) if token.dep_ != "acl" else token.head
+                if done_to is None and token.dep_ == "conj":
+                    done_to = passive_subject_of(token.head)  # "was held … and co-chaired by"
+                things = phrase_keys(done_to, reading) if done_to is not None else ()
         things = tuple(t for t in things if reading.is_a(t, *allowed))
         if not (holders and things):
             continue  # most tokens: no need to read the sentence's dates
@@ -493,14 +504,74 @@ def _role_facts(
 def chairmanships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "its chairmanship of ASEAN next year", "Laos, which chairs ASEAN", "ASEAN chair Laos"."""
     return _role_facts(
-        doc, reading, {"chairmanship", "chair", "chairship", "presidency"}, {"chair"},
-        "chairs", (FRAMEWORK, ORGANIZATION),
+        doc, reading, {"chairmanship", "chair", "chairship", "presidency"}, {"chair", "co-chair"},
+        "chairs", (FRAMEWORK, ORGANIZATION, EVENT),
     )  # fmt: skip
 
 
 def hostings(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "Cambodia's hosting of the 13th ASEM Summit", "Laos will host the summit"."""
     return _role_facts(doc, reading, {"hosting"}, {"host"}, "hosts", (EVENT,))
+
+
+_PLACE_NOUNS = {
+    "port", "city", "town", "province", "state", "district", "region", "capital", "village",
+    "department", "governorate", "county", "island", "prefecture",
+}  # fmt: skip
+
+
+def places_of_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "the Indian port of Kolkata", "the Malaysian state of Sabah", "Apia, the capital of
+    Samoa": a place the text puts in a state."""
+    facts = []
+    for token in doc:
+        if token.lemma_.lower() not in _PLACE_NOUNS:
+            continue
+        places = [
+            k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
+            if reading.is_a(k, PLACE)
+        ]  # fmt: skip
+        states = [
+            k for c in token.children if c.dep_ in {"amod", "compound", "poss"}
+            for k in reading.keys_of(c) if reading.is_a(k, COUNTRY, PLACE)
+        ]  # fmt: skip
+        if token.dep_ == "appos" and not places:
+            # "Apia, the capital of Samoa"
+            places = [k for k in reading.keys_of(token.head) if reading.is_a(k, PLACE)]
+            states = [
+                k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
+                if reading.is_a(k, COUNTRY, PLACE)
+            ]  # fmt: skip
+        for place in places:
+            for state in states:
+                if place != state:
+                    facts.append(Fact(place, "locatedIn", state, evidence(token.sent, "place_of")))
+    return facts
+
+
+_HOLDING_VERBS = {"hold", "convene", "open", "take", "conclude", "begin", "close"}
+
+
+def events_held_in_places(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "The 14th … Meeting was held in Vientiane": where a named event takes place."""
+    facts = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _HOLDING_VERBS:
+            continue
+        subject = passive_subject_of(token) or subject_of(token)
+        if token.dep_ == "acl":
+            subject = token.head  # "the summit held in Vientiane"
+        if subject is None:
+            continue
+        events = [k for k in phrase_keys(subject, reading) if reading.is_a(k, EVENT)]
+        places = [
+            k for o in preposition_objects(token, "in", "at") for k in phrase_keys(o, reading)
+            if reading.is_a(k, PLACE, COUNTRY)
+        ]  # fmt: skip
+        for event in events:
+            for place in places[:1]:
+                facts.append(Fact(event, "locatedIn", place, evidence(token.sent, "held_in")))
+    return facts
 
 
 FACT_RULES: tuple[FactRule, ...] = (
@@ -513,6 +584,8 @@ FACT_RULES: tuple[FactRule, ...] = (
     memberships,
     chairmanships,
     hostings,
+    places_of_states,
+    events_held_in_places,
 )
 
 

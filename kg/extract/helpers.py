@@ -115,3 +115,15 @@ def direct_object(verb: Token) -> Token | None:
         if child.dep_ in {"dobj", "dative", "attr"}:
             return child
     return None
+
+
+def lemma_forms(token: Token) -> tuple[str, ...]:
+    """The token's lemma, then other forms it may have, for when the small model's
+    lemmatiser slips ("staged" → "stag", "co-chaired" → "co-chaire")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix in ("ed", "d", "ing", "es", "s"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            stem = lower[: -len(suffix)]
+            forms += [stem, stem + "e"]
+    return tuple(dict.fromkeys(forms))

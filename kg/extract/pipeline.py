@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -117,6 +119,12 @@ def load_pipeline(name: str | None = None, candidates: tuple[str, ...] = ()) -> 
 @cache
 def _load(name: str) -> Language:
     nlp = spacy.load(name, exclude=["senter"])
+    # Diplomatic prefixes glued by a hyphen are one word: split, "co-chaired" parses as a
+    # stray "co" verb.
+    for stem in ("chair", "host", "sponsor", "sign", "organise", "organize", "found"):
+        for form in (stem, stem + "s", stem + "ed", stem + "d", stem + "ing"):
+            for word in (f"co-{form}", f"Co-{form}"):
+                cast(Tokenizer, nlp.tokenizer).add_special_case(word, [{"ORTH": word}])
     gazetteer = default_gazetteer()
     ruler = nlp.add_pipe(
         "entity_ruler",
