@@ -223,9 +223,11 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
     if capital_of and (not ent.id_ or ent.id_.startswith(CAPITAL_PREFIX)):
         # A capital is its government ("Moscow warned", "urged Kigali"), except where it
         # names where something happens ("talks in Doha", "arrived in Hanoi").
-        head = ent.root.head
-        locative = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
-        if not locative and ent.root.dep_ not in {"compound", "npadvmod"}:
+        anchor = ent.root
+        while anchor.dep_ == "conj" and anchor.head is not anchor:
+            anchor = anchor.head  # "between Phnom Penh and New Delhi"
+        locative = anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPOSITIONS
+        if not locative and anchor.dep_ not in {"compound", "npadvmod"}:
             entry = gazetteer.entries[capital_of]
             return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
