@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from extraction_helpers import events_of, only_event
 
-from kg.model import COUNTRY, Entity, Event, Extraction
+from kg.model import COUNTRY, Entity, Extraction
 
 pytestmark = pytest.mark.slow
 
@@ -26,20 +27,6 @@ def entity(extraction: Extraction, key: str) -> Entity:
     found = entities(extraction)
     assert key in found, f"{key} not among {sorted(found)}"
     return found[key]
-
-
-def events_of(extraction: Extraction, event_type: str, trigger: str | None = None) -> list[Event]:
-    return [
-        e
-        for e in extraction.events
-        if e.event_type == event_type and (trigger is None or e.trigger == trigger)
-    ]
-
-
-def only_event(extraction: Extraction, event_type: str, trigger: str | None = None) -> Event:
-    found = events_of(extraction, event_type, trigger)
-    assert len(found) == 1, f"expected one {event_type} {trigger or ''}: {extraction.events}"
-    return found[0]
 
 
 # --- gazetteer names and demonyms -------------------------------------------------------------

@@ -12,28 +12,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from extraction_helpers import events_of, only_event
 
-from kg.model import EVENT, MEETING, Event, Extraction
+from kg.model import EVENT, MEETING, Extraction
 
 pytestmark = pytest.mark.slow
 
 Extract = Callable[..., Extraction]
 
 THURSDAY = date(2024, 3, 14)
-
-
-def events_of(extraction: Extraction, event_type: str, trigger: str | None = None) -> list[Event]:
-    return [
-        e
-        for e in extraction.events
-        if e.event_type == event_type and (trigger is None or e.trigger == trigger)
-    ]
-
-
-def only_event(extraction: Extraction, event_type: str, trigger: str | None = None) -> Event:
-    found = events_of(extraction, event_type, trigger)
-    assert len(found) == 1, f"expected one {event_type} {trigger or ''}: {extraction.events}"
-    return found[0]
 
 
 # --- SUPPORT: thank ---------------------------------------------------------------------------
