@@ -777,11 +777,13 @@ _ACT_TYPES = {
 
 def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
     """The earlier event that "the sanctions", "the accusation", "the shelling" in the
-    trigger's object stands for: the latest one of a fitting kind by other actors."""
+    trigger's object stands for: the latest one of a fitting kind by other actors; for a
+    noun that fits any kind ("the decision", "the move"), the report's first substantive act,
+    which such nouns mostly take up."""
     objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += preposition_objects(item.token, "to", "on", "of", "for")
     lexicon = load_lexicon()
-    referring = {"the", "this", "these", "that", "those", "such", "its", "their"}
+    referring = {"the", "this", "these", "that", "those", "such", "its", "their", "both"}
     for obj in objects:
         determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
         lemma = obj.lemma_.lower()
@@ -789,11 +791,13 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
         if (lemma not in _ANAPHORIC_ACTS and act is None) or not determiners & referring:
             continue
         kinds = _ACT_TYPES.get(lemma) or ({act.event_type} if act else None)
-        for event in reversed(events):
-            if not event.actors or set(event.actors) & set(actors):
-                continue
-            if kinds is None or event.event_type in kinds:
-                return event
+        others = [e for e in events if e.actors and not set(e.actors) & set(actors)]
+        if kinds is None:
+            substantive = [e for e in others if e.event_type not in {"SUPPORT", "CONSULT"}]
+            return substantive[0] if substantive else (others[-1] if others else None)
+        fitting = [e for e in others if e.event_type in kinds]
+        if fitting:
+            return fitting[-1]
     return None
 
 
