@@ -465,3 +465,23 @@ def test_ordering_goods_is_no_sanction(extract: Extract) -> None:
 def test_staged_protest_is_read_despite_the_lemmatiser(extract: Extract) -> None:
     x = extract("Hundreds of farmers staged a protest outside the Chilean embassy in Lima.")
     assert events_of(x, "PROTEST")
+
+
+def test_meeting_targets_is_no_meeting(extract: Extract) -> None:
+    x = extract("Ghana met its fiscal targets this year, Togo said.")
+    assert not events_of(x, "CONSULT")
+
+
+def test_meeting_a_minister_is_a_meeting(extract: Extract) -> None:
+    x = extract("Ghana's foreign minister met Togo's foreign minister in Lome.")
+    assert events_of(x, "CONSULT")
+
+
+def test_the_meeting_co_chaired_is_the_meeting_reported(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo held talks in Lome on Monday. "
+        "The meeting was co-chaired by Kwame Mensah and Kossi Agbo."
+    )
+    meetings = events_of(x, "CONSULT")
+    assert len(meetings) == 1
+    assert set(meetings[0].participants) == {"person/kwame-mensah", "person/kossi-agbo"}

@@ -97,6 +97,7 @@ class Trigger:
     needs_verb: tuple[str, ...] = ()
     otherwise: str | None = None  # the entry to use when the verb takes no complement
     not_with: tuple[str, ...] = ()  # prepositions that make it no event ("talk about")
+    not_objects: tuple[str, ...] = ()  # objects that make it no event ("meet targets")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def load_lexicon() -> Lexicon:
             needs_verb=tuple(item.get("needs_verb", ())),
             otherwise=item.get("otherwise"),
             not_with=tuple(item.get("not_with", ())),
+            not_objects=tuple(item.get("not_objects", ())),
         )
         for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
             triggers.setdefault((trigger.lemma, pos), trigger)
@@ -205,9 +207,15 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
 
 def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigger | None:
     """The trigger if this occurrence of its word meets the entry's conditions."""
-    if trigger.otherwise and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
+    if trigger.otherwise and not _asks_for_an_act(token):
         # "called on the Prime Minister" is a courtesy call; "called on X to withdraw" asks.
         trigger = lexicon.triggers.get((trigger.otherwise, pos), trigger)
+    if trigger.not_objects and any(
+        c.lemma_.lower() in trigger.not_objects
+        for c in token.children
+        if c.dep_ in {"dobj", "nsubjpass"}
+    ):
+        return None  # "targets are being met" meets no one
     if trigger.not_with and any(
         c.dep_ == "prep" and c.lower_ in trigger.not_with for c in token.children
     ):
@@ -226,6 +234,18 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
             if noun is not None and noun.kind != EVENT:
                 return None  # "held talks": the talks are the event, "held" only carries it
     return trigger
+
+
+def _asks_for_an_act(token: Token) -> bool:
+    """Whether an infinitive or clause says what is asked ("called on X to withdraw"), on
+    the verb or hanging from its object."""
+    for node in token.subtree:
+        if node.dep_ in {"xcomp", "ccomp"} or (
+            node.dep_ in {"advcl", "acl", "relcl"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        ):
+            return True
+    return False
 
 
 def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -835,7 +855,9 @@ def _is_instrument(key: str, reading: EntityReading) -> bool:
 def _refers_to_reported_meeting(item: _Found) -> bool:
     """Whether the trigger is, or takes as object, "the meeting"/"the talks": a meeting
     the report has already introduced."""
-    candidates = [item.token] + [c for c in item.token.children if c.dep_ == "dobj"]
+    candidates = [item.token] + [
+        c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}
+    ]  # "co-chaired the meeting", "the meeting was co-chaired by …"
     for node in candidates:
         if node.lemma_.lower() in _DEFINITE_MEETING and node.pos_ == "NOUN":
             dets = [c.lower_ for c in node.children if c.dep_ == "det"]
