@@ -485,3 +485,22 @@ def test_the_meeting_co_chaired_is_the_meeting_reported(extract: Extract) -> Non
     meetings = events_of(x, "CONSULT")
     assert len(meetings) == 1
     assert set(meetings[0].participants) == {"person/kwame-mensah", "person/kossi-agbo"}
+
+
+# --- one meeting named several times is one event --------------------------------------------
+
+
+def test_a_meeting_named_again_is_one_event(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo held talks in Lome on Monday. "
+        "The two countries also discussed border security."
+    )
+    assert len(events_of(x, "CONSULT")) == 1
+
+
+def test_a_planned_meeting_is_another_event(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo held talks in Lome on Monday. "
+        "Ghana and Togo will hold another round of talks in Accra next month."
+    )
+    assert len(events_of(x, "CONSULT")) == 2

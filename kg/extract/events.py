@@ -522,7 +522,12 @@ def _about_and_topics(
 
 def _modality(token: Token, lexicon: Lexicon) -> str:
     cues = lexicon.modality
-    chain = [token, *list(token.ancestors)[:2]]
+    # The act's own verb, and for a noun the verb that carries it ("will hold another round
+    # of talks"), then up to two governing verbs ("is expected to sign").
+    ancestors = list(token.ancestors)
+    first_verb = next((i for i, a in enumerate(ancestors) if a.pos_ in {"VERB", "AUX"}), None)
+    reach = 2 if token.pos_ in {"VERB", "AUX"} or first_verb is None else first_verb + 2
+    chain = [token, *ancestors[:reach]]
     words: set[str] = set()
     for node in chain:
         words |= {c.lower_ for c in node.children if c.dep_ in {"neg", "aux", "auxpass"}}
@@ -741,7 +746,49 @@ def read_events(
                                 actor, "memberOf", framework, evidence(sent, "framework_engagement")
                             )
                         )
-    return events, extra_facts
+    return _merge_repeated_meetings(events), extra_facts
+
+
+def _merge_repeated_meetings(events: list[Event]) -> list[Event]:
+    """A report names one meeting several times ("held talks", "the meeting", "the
+    discussions"): meetings with the same parties, modality and no conflicting date are one."""
+    kept: list[Event] = []
+    renamed: dict[str, str] = {}
+    for event in events:
+        twin = next(
+            (
+                i
+                for i, e in enumerate(kept)
+                if e.event_type == "CONSULT" == event.event_type
+                and e.kind != EVENT
+                and event.kind != EVENT
+                and set(e.actors) == set(event.actors)
+                and not e.targets
+                and not event.targets
+                and e.modality == event.modality
+                and (e.date is None or event.date is None or e.date == event.date)
+            ),
+            None,
+        )
+        if twin is None:
+            kept.append(event)
+            continue
+        first = kept[twin]
+        renamed[f"event:{event.key}"] = f"event:{first.key}"
+        kept[twin] = _replace(
+            first,
+            participants=unique(first.participants + event.participants),
+            about=unique(first.about + event.about),
+            topics=unique(first.topics + event.topics),
+            date=first.date or event.date,
+            mode=first.mode or event.mode,
+            location=first.location or event.location,
+        )
+    # Acts about a meeting merged away are about the meeting kept.
+    return [
+        _replace(e, about=unique(tuple(renamed.get(a, a) for a in e.about))) if renamed else e
+        for e in kept
+    ]
 
 
 _MEETING_SUBJECTS = {"summit", "meeting", "conference", "talks", "session", "forum"}
