@@ -332,7 +332,7 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
         elif lower in FRAMEWORK_REFERENCES and any(
             c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det"
         ):
-            referent = _last_framework(reading, token, FRAMEWORK_REFERENCES[lower])
+            referent = _last_named(reading, token, ((FRAMEWORK,), FRAMEWORK_REFERENCES[lower]))
             if referent:
                 reading.token_keys[token.i] = (referent,)
         # "the Kingdom": the one kingdom the document names
@@ -389,21 +389,6 @@ def _last_named(
             continue
         names = {builder.label, *builder.aliases}
         if words and not any(w in name.lower().split() for name in names for w in words):
-            continue
-        before = [m.start for m in builder.mentions if m.start < token.idx]
-        if before and (best is None or max(before) > best[0]):
-            best = (max(before), builder.key)
-    return best[1] if best else None
-
-
-def _last_framework(reading: EntityReading, token: Token, words: set[str]) -> str | None:
-    """The framework named last before ``token`` whose name contains one of ``words``."""
-    best: tuple[int, str] | None = None
-    for builder in reading.entities.values():
-        if not reading.is_a(builder.key, FRAMEWORK):
-            continue
-        names = {builder.label, *builder.aliases}
-        if not any(w in name.lower().split() for name in names for w in words):
             continue
         before = [m.start for m in builder.mentions if m.start < token.idx]
         if before and (best is None or max(before) > best[0]):

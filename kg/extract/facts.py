@@ -44,11 +44,6 @@ def _mention_spans(doc: Doc, reading: EntityReading) -> list[tuple[Span, str]]:
     return [(ent, reading.keys_of(ent[0])[0]) for ent in doc.ents if reading.keys_of(ent[0])]
 
 
-def _is_title_word(token: Token, gazetteer: Gazetteer) -> bool:
-    lower = token.lower_
-    return lower in gazetteer.titles.heads or lower in gazetteer.titles.modifiers
-
-
 def _is_portfolio_word(token: Token, reading: EntityReading) -> bool:
     """A capitalised word inside a title ("Minister of Planning and International
     Cooperation") that names no entity of its own."""
@@ -67,7 +62,7 @@ def _title_before(
         if reading.keys_of(token):
             break
         if (
-            _is_title_word(token, gazetteer)
+            gazetteer.titles.is_title_word(token.text)
             or (token.lower_ in _TITLE_GLUE and start < end)
             or _is_portfolio_word(token, reading)
         ):
@@ -93,12 +88,14 @@ def _title_after(
         token = doc[end]
         after = doc[end + 1] if end + 1 < len(doc) else None
         if (
-            _is_title_word(token, gazetteer)
+            gazetteer.titles.is_title_word(token.text)
             or (
                 token.lower_ in {"and", "-", "of", "for"}
                 and after is not None
                 and end > start
-                and (_is_title_word(after, gazetteer) or _is_portfolio_word(after, reading))
+                and (
+                    gazetteer.titles.is_title_word(after.text) or _is_portfolio_word(after, reading)
+                )
             )
             or (
                 end > start

@@ -48,6 +48,11 @@ class Titles:
     honorifics: tuple[str, ...]  # longest first, so "Samdech Techo" wins over "Samdech"
     not_names: frozenset[str] = frozenset()
 
+    def is_title_word(self, word: str) -> bool:
+        """Whether ``word`` can be part of a post title ("Deputy", "minister")."""
+        lower = word.lower()
+        return lower in self.heads or lower in self.modifiers
+
 
 @dataclass(frozen=True)
 class Gazetteer:

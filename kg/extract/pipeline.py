@@ -290,11 +290,6 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _is_title_word(token_text: str, gazetteer: Gazetteer) -> bool:
-    lower = token_text.lower()
-    return lower in gazetteer.titles.heads or lower in gazetteer.titles.modifiers
-
-
 def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
     """Trim articles, honorifics and glued titles; drop lower-case non-names ("state")."""
     start, end = ent.start, ent.end
@@ -331,13 +326,13 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         while start < end - 1 and (
             doc[start].lower_ in honorifics
             or doc[start].lower_.rstrip(".") in honorifics
-            or _is_title_word(doc[start].text, gazetteer)
+            or gazetteer.titles.is_title_word(doc[start].text)
             or doc[start].lower_ in {"of", "and"}
         ):
             start += 1
         if doc[start].ent_id_:  # "Australian Justin X": the demonym is not part of the name
             start += 1
-    if ent.label_ == "ORG" and not ent.id_ and _is_title_word(doc[start].text, gazetteer):
+    if ent.label_ == "ORG" and not ent.id_ and gazetteer.titles.is_title_word(doc[start].text):
         # "State of the Ministry of Economy and Finance": a post title ran into the body's name
         for k in range(start + 1, end):
             if doc[k].lower_ in INSTITUTION_HEADS and doc[k - 1].lower_ in {"the", "of"}:
@@ -362,7 +357,7 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
             following.pos_ == "PROPN"
             and following.is_title
             and not following.ent_type_
-            and not _is_title_word(following.text, gazetteer)
+            and not gazetteer.titles.is_title_word(following.text)
             and (end + 1 >= len(doc) or not doc[end + 1].is_title)
         ):
             end += 1  # "Helena Coutinho | Ramos": the model stopped a name one word short
@@ -373,7 +368,7 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         and not any(t.text[:1].isupper() for t in span)
     ):
         return None
-    if ent.label_ == "PERSON" and all(_is_title_word(t.text, gazetteer) for t in span):
+    if ent.label_ == "PERSON" and all(gazetteer.titles.is_title_word(t.text) for t in span):
         return None
     return span
 
