@@ -65,9 +65,11 @@ def build(
     documents: list[Document] = []
     errors: list[KGError] = []
     for item in ingest(paths, published=published):
-        (errors if isinstance(item, DocumentError) else documents).append(item)  # type: ignore[arg-type]
+        if isinstance(item, DocumentError):
+            errors.append(item)
+        else:
+            documents.append(item)
     stored = store.documents()
-    loaded: Extractor | None = None
     todo: list[Document] = []
     skipped = 0
     for document in documents:
@@ -82,8 +84,7 @@ def build(
     if progress:
         progress(done, total, "")
     if todo:
-        loaded = extractor()
-        for extraction in loaded.pipe(todo):
+        for extraction in extractor().pipe(todo):
             doc_id = extraction.document.doc_id
             try:
                 resolved = resolve(extraction, store.labels, lambda k: str(store.iris.entity(k)))
