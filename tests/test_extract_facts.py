@@ -141,10 +141,24 @@ def test_body_with_no_state_in_sight_is_part_of_nothing(extract: Extract) -> Non
 # --- unqualified_national_bodies --------------------------------------------------------------
 
 
-def test_unqualified_ministry_belongs_to_the_principal_state(extract: Extract) -> None:
+def test_unqualified_ministry_without_evidence_is_left_unplaced(extract: Extract) -> None:
+    # Guessing the most-mentioned state was wrong about as often as right on the dev corpus.
     x = extract("Peru and Chile held talks. The Ministry of Health announced new rules.")
+    assert not triples(x, "partOf")
+
+
+def test_unqualified_ministry_of_a_post_holders_state(extract: Extract) -> None:
+    x = extract(
+        "Peruvian Minister Rosa Quispe met Chilean officials in Lima. "
+        "Ministry of Health adviser Rosa Quispe said more aid would follow."
+    )
     part = fact(x, "organization/ministry-of-health", "partOf", "country/peru")
     assert part.evidence.extractor == "unqualified_national_body"
+
+
+def test_unqualified_ministry_in_a_capital(extract: Extract) -> None:
+    x = extract("Peru and Chile held talks at the Ministry of Foreign Affairs in Santiago.")
+    fact(x, "organization/ministry-of-foreign-affairs", "partOf", "country/chile")
 
 
 def test_unqualified_ministry_belongs_to_the_state_never_used_as_qualifier(

@@ -301,26 +301,50 @@ def unqualified_national_bodies(
     """A ministry the text does not tie to any state belongs to the state the document is
     about: a report that says "the Ministry of Health" unqualified means its own country's."""
     # Reports name a foreign state's bodies ("Australian DFAT") and leave their own
-    # unqualified, so the home state is the principal state never used as a qualifier.
+    # unqualified, so the home state is the principal state never used as a qualifier — or,
+    # better, the state of the report's dateline.
     pair = reading.focal_pair()
     unused = [c for c in pair if c not in set(reading.qualifiers.values())]
-    home = unused[0] if len(unused) == 1 else reading.focal_country()
+    home = unused[0] if len(unused) == 1 and len(pair) == 2 else None
     if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
         home = reading.dateline_country  # a report filed from a capital speaks of its state
-    if home is None:
-        return []
+    within = bodies_within_bodies(doc, reading, gazetteer)
     qualified = {f.subject for f in bodies_of_named_states(doc, reading, gazetteer)}
-    qualified |= {
-        f.subject for f in bodies_within_bodies(doc, reading, gazetteer) if f.predicate == "partOf"
-    }
+    qualified |= {f.subject for f in within if f.predicate == "partOf"}
+    # Stronger than any guess: the state of someone who holds a post in the body, or the
+    # capital it is said to be in ("the Ministry … in Phnom Penh").
+    posts = posts_before_names(doc, reading, gazetteer) + posts_in_apposition(
+        doc, reading, gazetteer
+    )
+    states_of_people: dict[str, set[str]] = {}
+    for post in posts:
+        if reading.is_a(post.object, COUNTRY):
+            states_of_people.setdefault(post.subject, set()).add(post.object)
     facts = []
     for ent, key in _mention_spans(doc, reading):
         if key in qualified or not reading.is_a(key, GOVERNMENT_BODY):
             continue
         if ent.root.lower_ not in {"ministry", "department", "government"}:
             continue
+        evidence_states = {
+            state
+            for post in posts
+            if post.object == key
+            for state in states_of_people.get(post.subject, set())
+        }
+        evidence_states |= {
+            gazetteer.by_capital[reading.entities[f.object].label]
+            for f in within
+            if f.subject == key
+            and f.predicate == "locatedIn"
+            and f.object in reading.entities
+            and reading.entities[f.object].label in gazetteer.by_capital
+        }
+        state = evidence_states.pop() if len(evidence_states) == 1 else home
+        if state is None or state not in reading.entities:
+            continue
         qualified.add(key)
-        facts.append(Fact(key, "partOf", home, evidence(ent.sent, "unqualified_national_body")))
+        facts.append(Fact(key, "partOf", state, evidence(ent.sent, "unqualified_national_body")))
     return facts
 
 
