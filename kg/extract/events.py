@@ -15,6 +15,7 @@ reads their arguments from the dependency tree:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -149,7 +150,6 @@ class _Found:
     targets: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     about: list[str] = field(default_factory=list)
-    merged_into: _Found | None = None
 
 
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -919,6 +919,4 @@ def _refers_to_reported_meeting(item: _Found) -> bool:
 
 
 def _replace(event: Event, **changes: object) -> Event:
-    import dataclasses
-
     return dataclasses.replace(event, **changes)  # type: ignore[arg-type]
