@@ -1,7 +1,8 @@
 """Binary facts: posts, parent bodies, memberships, chairmanships, hostings.
 
 Each rule is a small function ``rule(doc, reading, gazetteer) -> list[Fact]`` named after
-what it reads; ``FACT_RULES`` lists them. Every fact carries its sentence and rule name.
+what it reads; ``FACT_RULES`` lists them, and ``unqualified_national_bodies`` runs after
+them on what they found. Every fact carries its sentence and rule name.
 """
 
 from __future__ import annotations
@@ -296,10 +297,13 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
 
 
 def unqualified_national_bodies(
-    doc: Doc, reading: EntityReading, gazetteer: Gazetteer
+    doc: Doc, reading: EntityReading, gazetteer: Gazetteer, earlier: list[Fact]
 ) -> list[Fact]:
     """A ministry the text does not tie to any state belongs to the state the document is
-    about: a report that says "the Ministry of Health" unqualified means its own country's."""
+    about: a report that says "the Ministry of Health" unqualified means its own country's.
+
+    It reads the posts, parents and locations the other rules found (``earlier``), so it
+    runs after them."""
     # Reports name a foreign state's bodies ("Australian DFAT") and leave their own
     # unqualified, so the home state is the principal state never used as a qualifier — or,
     # better, the state of the report's dateline.
@@ -308,14 +312,13 @@ def unqualified_national_bodies(
     home = unused[0] if len(unused) == 1 and len(pair) == 2 else None
     if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
         home = reading.dateline_country  # a report filed from a capital speaks of its state
-    within = bodies_within_bodies(doc, reading, gazetteer)
-    qualified = {f.subject for f in bodies_of_named_states(doc, reading, gazetteer)}
-    qualified |= {f.subject for f in within if f.predicate == "partOf"}
+    within = [f for f in earlier if f.evidence.extractor == "located_in"]
+    qualified = {f.subject for f in earlier if f.predicate == "partOf"}
     # Stronger than any guess: the state of someone who holds a post in the body, or the
     # capital it is said to be in ("the Ministry … in Phnom Penh").
-    posts = posts_before_names(doc, reading, gazetteer) + posts_in_apposition(
-        doc, reading, gazetteer
-    )
+    posts = [
+        f for f in earlier if f.evidence.extractor in {"post_before_name", "post_in_apposition"}
+    ]
     states_of_people: dict[str, set[str]] = {}
     for post in posts:
         if reading.is_a(post.object, COUNTRY):
@@ -600,7 +603,6 @@ FACT_RULES: tuple[FactRule, ...] = (
     posts_in_apposition,
     bodies_within_bodies,
     bodies_of_named_states,
-    unqualified_national_bodies,
     named_events_of_frameworks,
     memberships,
     chairmanships,
@@ -615,4 +617,6 @@ def read_facts(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[F
     for rule in FACT_RULES:
         for fact in rule(doc, reading, gazetteer):
             facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
+    for fact in unqualified_national_bodies(doc, reading, gazetteer, list(facts.values())):
+        facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     return list(facts.values())
