@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from browser import chromium, offline_page, online_page  # noqa: F401  (shared fixtures)
 
 from kg.graph import document_graph
 from kg.model import (
