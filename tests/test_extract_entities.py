@@ -262,3 +262,17 @@ def test_the_bloc_is_the_grouping_named_before(extract: Extract) -> None:
     x = extract("ECOWAS met in Abuja on Monday. The bloc condemned the coup in Niger.")
     condemnation = [e for e in x.events if e.event_type == "ACCUSE"]
     assert condemnation and "organization/ecowas" in condemnation[0].actors
+
+
+# --- forms two states share (ambiguous.yaml) -------------------------------------------------
+
+
+def test_shared_demonym_resolves_to_the_one_state_the_report_names(extract: Extract) -> None:
+    x = extract("Fighting flared in the east of the DRC. Congolese troops returned fire.")
+    fire = only_event(x, "ASSAULT", "returned")
+    assert fire.actors == ("country/democratic-republic-of-the-congo",)
+
+
+def test_shared_demonym_without_a_named_state_stays_unresolved(extract: Extract) -> None:
+    x = extract("Congolese troops returned fire.")
+    assert not [e for e in x.entities if e.key.startswith("country/")]

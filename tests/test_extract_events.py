@@ -504,3 +504,40 @@ def test_a_planned_meeting_is_another_event(extract: Extract) -> None:
         "Ghana and Togo will hold another round of talks in Accra next month."
     )
     assert len(events_of(x, "CONSULT")) == 2
+
+
+# --- roles reached through the clause ---------------------------------------------------------
+
+
+def test_act_in_a_by_clause_belongs_to_the_clause_subject(extract: Extract) -> None:
+    x = extract("Chile responded by expelling two Bolivian diplomats.")
+    expulsion = only_event(x, "SANCTION", "expelling")
+    assert expulsion.actors == ("country/chile",)
+    assert expulsion.targets == ("country/bolivia",)
+
+
+def test_noun_act_a_state_responded_with_is_its_own(extract: Extract) -> None:
+    x = extract("Hanoi responded with a formal protest.")
+    assert only_event(x, "PROTEST", "protest").actors == ("country/vietnam",)
+
+
+def test_noun_act_merely_agreed_with_is_no_act_of_the_subject(extract: Extract) -> None:
+    x = extract("Hanoi agreed with the protest.")
+    assert events_of(x, "PROTEST") == []
+
+
+def test_unit_of_a_named_force_acts_for_that_force(extract: Extract) -> None:
+    x = extract("The trawler was seized on Friday by a patrol vessel of the Ghana Navy.")
+    seizure = only_event(x, "COERCE", "seized")
+    assert seizure.actors == ("organization/ghana-navy",)
+
+
+def test_call_on_with_a_bare_infinitive_after_the_object_is_a_request(extract: Extract) -> None:
+    x = extract("Fiji called on rich countries to triple adaptation finance.")
+    assert only_event(x, "REQUEST", "called").actors == ("country/fiji",)
+
+
+def test_call_on_followed_by_a_place_is_a_courtesy_call(extract: Extract) -> None:
+    x = extract("The Fijian envoy called on the Prime Minister at his office in Suva.")
+    assert events_of(x, "REQUEST") == []
+    assert only_event(x, "CONSULT", "called").actors == ("country/fiji",)

@@ -133,6 +133,39 @@ def test_body_named_for_a_state_is_part_of_it(extract: Extract) -> None:
     assert part.evidence.extractor == "body_named_for_state"
 
 
+@pytest.mark.parametrize(
+    ("text", "body", "state"),
+    [
+        (
+            "On Friday the Malawi Defence Force opened a new base.",
+            "organization/malawi-defence-force",
+            "country/malawi",
+        ),
+        (
+            "On Friday the Royal Danish Navy opened a new base.",
+            "organization/royal-danish-navy",
+            "country/denmark",
+        ),
+        (
+            "On Friday the United Kingdom Hydrographic Office opened a new base.",
+            "organization/united-kingdom-hydrographic-office",
+            "country/united-kingdom",
+        ),
+    ],
+)
+def test_force_or_office_named_for_a_state_is_part_of_it(
+    extract: Extract, text: str, body: str, state: str
+) -> None:
+    assert fact(x := extract(text), body, "partOf", state).evidence.extractor == (
+        "body_named_for_state"
+    ), sorted(triples(x))
+
+
+def test_union_named_for_a_state_is_no_state_body(extract: Extract) -> None:
+    x = extract("On Friday the Malawi Teachers Union opened a new office.")
+    assert triples(x, "partOf") == set()
+
+
 def test_body_with_no_state_in_sight_is_part_of_nothing(extract: Extract) -> None:
     x = extract("The Directorate of Fisheries released a report.")
     assert triples(x, "partOf") == set()
@@ -200,6 +233,16 @@ def test_named_event_of_no_framework_is_part_of_nothing(extract: Extract) -> Non
         ("Chile is a member of APEC.", "country/chile", "framework/apec"),
         ("Chile, a member of APEC, sent observers.", "country/chile", "framework/apec"),
         ("Peru joined the WTO in 1995.", "country/peru", "organization/wto"),
+        (
+            "Chile and Peru, both APEC members, sent observers.",
+            "country/peru",
+            "framework/apec",
+        ),
+        (
+            "Officials came from all 21 APEC members, including Chile, Peru and Mexico.",
+            "country/mexico",
+            "framework/apec",
+        ),
     ],
 )
 def test_membership(extract: Extract, text: str, member: str, group: str) -> None:
@@ -209,6 +252,11 @@ def test_membership(extract: Extract, text: str, member: str, group: str) -> Non
 
 def test_sending_observers_is_no_membership(extract: Extract) -> None:
     x = extract("Chile sent observers to APEC.")
+    assert triples(x, "memberOf") == set()
+
+
+def test_states_listed_apart_from_a_membership_phrase_are_no_members(extract: Extract) -> None:
+    x = extract("Chile and Peru met on Monday; APEC members, said the host, were invited.")
     assert triples(x, "memberOf") == set()
 
 

@@ -199,6 +199,12 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
             if long_form == builder.label or long_form in builder.aliases:
                 return builder.key  # the acronym names the entity its long form introduced
         text = long_form
+    if not ent.id_ and text in gazetteer.shared_forms:
+        named = {t.ent_id_ for t in ent.doc} & set(gazetteer.shared_forms[text])
+        if len(named) != 1:
+            return None  # "Congolese" in a report that names neither Congo, or both
+        state = gazetteer.entries[named.pop()]
+        return _add(reading, state.key, state.types, state.label, state.iso2, state.wikidata)
     if ent.id_ and not ent.id_.startswith(CAPITAL_PREFIX):
         entry = gazetteer.entries.get(ent.id_)
         if entry:

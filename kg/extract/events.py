@@ -189,6 +189,7 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
             two_word
             and two_word.otherwise
             and not any(c.dep_ in {"xcomp", "ccomp"} for c in token.children)
+            and not _infinitive_after_object(token)
         ):
             return lexicon.triggers.get((two_word.otherwise, pos), two_word)
         if two_word:
@@ -245,6 +246,22 @@ def _asks_for_an_act(token: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         ):
             return True
+    return _infinitive_after_object(token)
+
+
+def _infinitive_after_object(token: Token) -> bool:
+    """ "called on X to triple aid", which the parser sometimes reads as "to" + a noun
+    phrase: a bare lower-case word right after "X to" still says what is asked."""
+    for obj in (n for n in token.subtree if n.dep_ in {"dobj", "pobj"} and n.head.i <= token.i + 1):
+        after = obj.right_edge.i + 1
+        doc = token.doc
+        if (
+            after + 1 < len(doc)
+            and doc[after].lower_ == "to"
+            and doc[after + 1].is_lower
+            and doc[after + 1].pos_ not in {"DET", "PRON", "NUM"}
+        ):
+            return True
     return False
 
 
@@ -274,9 +291,16 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         and token.head.head.lemma_.lower() in _QUANTITY_NOUNS
     ):
         anchor = token.head.head  # "imposed a new package of sanctions"
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "with":
+        anchor = anchor.head  # "responded with a formal protest"
+        return anchor.head.lemma_.lower() in _RESPONDING_VERBS
     return anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} and _lemma_in(
         anchor.head, lexicon.light_verbs
     )
+
+
+# Verbs whose "with" phrase is the subject's own act: "responded with sanctions".
+_RESPONDING_VERBS = {"respond", "react", "retaliate", "reply", "answer", "hit back"}
 
 
 def _lemma_in(token: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
@@ -334,7 +358,10 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             subject = token.head if token.dep_ == "relcl" else None
         if subject is None:
             subject = (
-                _climb_to_subject(token.head) if token.dep_ in {"xcomp", "conj", "advcl"} else None
+                # "Portugal responded by declaring …": the clause's subject acts (pcomp)
+                _climb_to_subject(token.head)
+                if token.dep_ in {"xcomp", "conj", "advcl", "pcomp"}
+                else None
             )
         if subject is None and token.dep_ == "acl":
             # "Washington's decision to suspend aid": whoever decided acts

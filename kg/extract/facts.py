@@ -22,6 +22,7 @@ from kg.extract.helpers import (
     preposition_objects,
     subject_of,
 )
+from kg.extract.pipeline import FORCE_HEADS
 from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
@@ -259,17 +260,26 @@ def _state_in_name(ent: Span, gazetteer: Gazetteer, reading: EntityReading) -> s
     words = {t.lower_ for t in ent}
     if not words & _NATIONAL_BODY_WORDS:
         return None  # "Argentine Industrial Union" is of Argentina, not part of its state
-    for token in (ent[0], ent[-1]):
-        hyphenated = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
-        entry = gazetteer.country_of_demonym(token.text) or gazetteer.lookup(token.text)
-        if entry is not None and COUNTRY in entry.types and not hyphenated:
-            return add_known_entity(reading, entry)
+    # The longest state name first: "United States Agency for …" is not of "United".
+    for size in range(min(3, len(ent) - 1), 0, -1):
+        for part in (ent[:size], ent[len(ent) - size :]):
+            after = part.end
+            hyphenated = after < len(ent.doc) and ent.doc[after].text in {"-", "–"}
+            entry = gazetteer.country_of_demonym(part.text) or gazetteer.lookup(part.text)
+            if entry is not None and COUNTRY in entry.types and not hyphenated:
+                return add_known_entity(reading, entry)
+    if ent[-1].lower_ in FORCE_HEADS:  # "Royal Thai Army"
+        for token in ent[1:-1]:
+            entry = gazetteer.country_of_demonym(token.text)
+            if entry is not None and COUNTRY in entry.types:
+                return add_known_entity(reading, entry)
     return None
 
 
 # Words of the names of a state's own bodies.
 _NATIONAL_BODY_WORDS = {
-    "ministry", "department", "forces", "army", "navy", "police", "guard", "service",
+    "ministry", "department", "force", "forces", "army", "intelligence", "gendarmerie", "navy",
+    "police", "guard", "service",
     "agency", "fund", "bank", "council", "commission", "office", "bureau", "authority",
     "embassy", "parliament", "assembly", "court", "cabinet", "government",
 }  # fmt: skip
@@ -385,11 +395,19 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+_LIST_OPENERS = ("including", "such as", "namely", ":")
+
+
 def _listed_after(doc: Doc, start: int, reading: EntityReading) -> tuple[str, ...]:
-    """The states listed right after a token ("member states Egypt, Kenya and Chad"),
-    read from the words themselves, since the parser often breaks such lists."""
+    """The states listed right after a token ("member states Egypt, Kenya and Chad",
+    "18 members, including Tonga and Tuvalu"), read from the words themselves, since the
+    parser often breaks such lists."""
     keys: list[str] = []
     i = start
+    rest = doc[start : start + 3].text.lower().lstrip(", ")
+    opener = next((o for o in _LIST_OPENERS if rest.startswith(o)), None)
+    if opener is not None:
+        i = start + (doc[start].text == ",") + len(opener.split())
     while i < len(doc):
         token = doc[i]
         found = reading.keys_of(token)
@@ -402,6 +420,29 @@ def _listed_after(doc: Doc, start: int, reading: EntityReading) -> tuple[str, ..
         else:
             break
     return tuple(keys)
+
+
+def _listed_before(doc: Doc, phrase_start: int, reading: EntityReading) -> tuple[str, ...]:
+    """The states listed right before an apposition ("Lithuania and Poland, both EU
+    members"), read backwards from the comma that opens it."""
+    if phrase_start < 2 or doc[phrase_start - 1].text != ",":
+        return ()
+    keys: list[str] = []
+    i = phrase_start - 2
+    while i >= 0:
+        token = doc[i]
+        found = reading.keys_of(token)
+        if found and reading.is_a(found[0], COUNTRY):
+            if found[0] not in keys:
+                keys.append(found[0])
+            i -= 1
+        elif token.text in {",", "and"} and keys:
+            i -= 1
+        elif token.ent_iob_ == "I" or token.text == "the":
+            i -= 1  # inside a multi-word name ("New Zealand")
+        else:
+            break
+    return tuple(reversed(keys))
 
 
 def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
@@ -417,9 +458,15 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
             if token.dep_ == "compound" and token.head.lemma_.lower() in _STATE_NOUNS:
                 node = token.head
             group_tokens = [_antecedent(o) for o in preposition_objects(token, "of", "in")]
-            group_tokens += [c for n in (token, node) for c in n.children if c.dep_ == "compound"]
+            group_tokens += [_antecedent(o) for o in preposition_objects(node.head, "of")]
+            group_tokens += [
+                c
+                for n in (token, node)
+                for c in n.children
+                if c.dep_ == "compound" or (c.dep_ == "poss" and c.pos_ == "PROPN")
+            ]  # "EU members", "the Forum's largest members"
             groups = tuple(
-                k for g in group_tokens for k in phrase_keys(g, reading) if g is not token
+                k for g in group_tokens for k in phrase_keys(g, reading) if g.i != token.i
             )
             if node.dep_ == "attr" and subject_of(node.head) is not None:
                 members = phrase_keys(subject_of(node.head), reading)  # type: ignore[arg-type]
@@ -432,13 +479,15 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
                 members = tuple(
                     k
                     for c in node.head.children
-                    if c.dep_ == node.dep_ and c is not node
+                    if c.dep_ == node.dep_ and c.i != node.i
                     for k in phrase_keys(c, reading)
                 )
             else:
                 members = tuple(
                     k for c in node.children if c.dep_ == "appos" for k in phrase_keys(c, reading)
                 )
+            if not members:
+                members = _listed_before(doc, node.left_edge.i, reading)
             if not members:
                 members = _listed_after(doc, node.i + 1, reading)
         elif token.lemma_ == "join" and token.pos_ == "VERB":

@@ -61,6 +61,8 @@ class Gazetteer:
     by_surface: dict[str, str] = field(default_factory=dict)  # exact surface form → key
     by_demonym: dict[str, str] = field(default_factory=dict)  # lower-case demonym → key
     by_capital: dict[str, str] = field(default_factory=dict)  # capital → country key
+    # "Congolese" → both Congos: the document settles which (ambiguous.yaml)
+    shared_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         key = self.by_surface.get(surface) or self.by_surface.get(_title_case(surface))
@@ -170,8 +172,26 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
         for city in entry.metonyms:
             by_capital[city] = entry.key  # "Brussels" in the news is the EU, not Belgium
     return Gazetteer(
-        entries, _load_titles(folder / "titles.yaml"), by_surface, by_demonym, by_capital
+        entries,
+        _load_titles(folder / "titles.yaml"),
+        by_surface,
+        by_demonym,
+        by_capital,
+        _load_shared_forms(folder / "ambiguous.yaml", entries),
     )
+
+
+def _load_shared_forms(
+    path: Path, entries: dict[str, GazetteerEntry]
+) -> dict[str, tuple[str, ...]]:
+    if not path.exists():
+        return {}
+    by_iso2 = {e.iso2: e.key for e in entries.values() if e.iso2}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        form: tuple(by_iso2[code] for code in codes if code in by_iso2)
+        for form, codes in data.items()
+    }
 
 
 @cache

@@ -62,7 +62,9 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
 REPRESENTATIVE_NOUNS = frozenset(
     ["minister", "leader", "official", "representative", "delegation", "delegate", "envoy",
      "head", "president", "government", "authority", "diplomat", "ambassador", "officer",
-     "agent", "force", "troop", "soldier", "police", "guard", "spokesperson", "spokesman"]
+     "agent", "force", "troop", "soldier", "police", "guard", "spokesperson", "spokesman",
+     "unit", "boat", "vessel", "ship", "warship", "aircraft", "jet", "drone", "patrol",
+     "battalion", "brigade", "contingent"]
 )  # fmt: skip
 
 

@@ -46,6 +46,7 @@ INSTITUTION_HEADS = frozenset(
         "court",
         "fund",
         "foundation",
+        "force",
         "forces",
         "army",
         "navy",
@@ -54,6 +55,9 @@ INSTITUTION_HEADS = frozenset(
         "service",
     ]
 )
+# Heads of armed and security bodies, whose names include the demonym ("Royal Thai Army",
+# "South African National Defence Force"), unlike ministries ("Australian Department of …").
+FORCE_HEADS = frozenset(["force", "forces", "army", "navy", "guard", "police", "gendarmerie"])
 # Head nouns of unlisted frameworks: "Mekong sub-regional cooperation".
 FRAMEWORK_HEADS = frozenset(
     [
@@ -395,7 +399,10 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         while (
             start > 0
             and doc[start - 1].is_title
-            and not doc[start - 1].ent_id_
+            and (
+                not doc[start - 1].ent_id_
+                or (token.lower_ in FORCE_HEADS and doc[start - 1].ent_type_ in {"NORP", "GPE"})
+            )
             and doc[start - 1].lower_ not in heads
             and not doc[start - 1].is_sent_start
         ):
