@@ -276,3 +276,21 @@ def test_shared_demonym_resolves_to_the_one_state_the_report_names(extract: Extr
 def test_shared_demonym_without_a_named_state_stays_unresolved(extract: Extract) -> None:
     x = extract("Congolese troops returned fire.")
     assert not [e for e in x.entities if e.key.startswith("country/")]
+
+
+# --- "the Royal Government": a government's style without its state -------------------------
+
+
+def test_royal_government_stands_for_the_home_state(extract: Extract) -> None:
+    x = extract(
+        "BANGKOK, May 3 – On behalf of the Royal Government, Minister Anong Srisuk thanked "
+        "Laos for its help."
+    )
+    assert "Royal Government" not in {e.label for e in x.entities}
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert thanks.targets == ("country/laos",)
+
+
+def test_royal_government_of_a_named_state_is_that_state_only(extract: Extract) -> None:
+    x = extract("BANGKOK, May 3 – The Federal Government of Nigeria thanked Laos for its help.")
+    assert not [e for e in x.entities if e.key == "country/thailand" and "Government" in e.aliases]

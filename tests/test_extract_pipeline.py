@@ -164,3 +164,35 @@ def test_untagged_surname_is_repaired_to_the_person(extract: Extract) -> None:
 def test_lone_name_without_an_earlier_full_name_is_not_made_a_person(extract: Extract) -> None:
     x = extract("“Yes, we agree with that view,” Fuentes said.")
     assert keys_of_kind(x, "person") == set()
+
+
+# --- names after honorifics, portfolios inside titles ----------------------------------------
+
+
+def test_words_after_an_honorific_are_a_persons_name(extract: Extract) -> None:
+    x = extract("H.E. Sar Pisey, Secretary of State, received the delegation in Phnom Penh.")
+    assert entity(x, "person/sar-pisey").label == "Sar Pisey"
+
+
+def test_title_after_an_honorific_is_no_name(extract: Extract) -> None:
+    x = extract("H.E. Deputy Prime Minister welcomed the delegation in Phnom Penh.")
+    assert not [e for e in x.entities if e.key.startswith("person/")]
+
+
+def test_long_honorific_is_trimmed_from_the_name(extract: Extract) -> None:
+    x = extract("Samdech Moha Bovor Thipadei Sar Pisey opened the bridge in Kampot.")
+    assert "Sar Pisey" in labels(x)
+    assert not [label for label in labels(x) if "Moha" in label]
+
+
+def test_portfolio_inside_a_title_is_no_body(extract: Extract) -> None:
+    x = extract(
+        "Sar Pisey, Minister of Culture and Fine Arts and Regional Integration, opened the show."
+    )
+    assert "Regional Integration" not in labels(x)
+    assert "Fine Arts" not in labels(x)
+
+
+def test_portfolio_inside_a_ministry_name_stays_in_the_name(extract: Extract) -> None:
+    x = extract("The Ministry of Culture and Regional Integration opened the show.")
+    assert "Ministry of Culture and Regional Integration" in labels(x)

@@ -210,6 +210,8 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         if entry:
             return _add(reading, entry.key, entry.types, entry.label, entry.iso2, entry.wikidata)
     label = ent.label_
+    if text.split()[-1] in HOME_STATE_NAMES and set(text.lower().split()[:-1]) <= GOVERNMENT_STYLES:
+        return None  # "the Royal Government" is the home state's: see HOME_STATE_NOUNS
     if text in {"Kingdom", "Republic", "Union", "Federation"}:
         return None  # "the Kingdom" stands for a state named elsewhere: see _state_phrases
     surface = text.title() if text.isupper() and len(text) > 4 else text
@@ -406,10 +408,19 @@ def _last_named(
 HOME_STATE_NOUNS = frozenset(["government", "authorities", "junta", "regime", "administration"])
 
 
+# Styles a government gives itself without naming its state: "the Royal Government".
+GOVERNMENT_STYLES = frozenset(["royal", "federal", "national", "central", "imperial", "union"])
+HOME_STATE_NAMES = frozenset(["Government", "Administration"])
+
+
 def _is_bare(token: Token) -> bool:
-    """ "the government" with nothing naming whose it is."""
+    """ "the government", "the Royal Government", with nothing naming whose it is."""
     children = [c for c in token.children if c.dep_ != "punct"]
-    return bool(children) and all(c.dep_ == "det" and c.lower_ == "the" for c in children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and all(
+        (c.dep_ == "det" and c.lower_ == "the")
+        or (c.dep_ in {"amod", "compound"} and c.lower_ in GOVERNMENT_STYLES)
+        for c in children
+    )
 
 
 def _home_state(reading: EntityReading) -> str | None:

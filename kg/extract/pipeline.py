@@ -12,7 +12,7 @@ from typing import cast
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.errors import PipelineNotFoundError
@@ -145,7 +145,17 @@ def _load(name: str) -> Language:
 def entity_repairs(doc: Doc) -> Doc:
     """Mend what the statistical NER gets wrong in diplomatic text."""
     gazetteer = default_gazetteer()
-    spans = [s for s in (_clean(e, gazetteer) for e in doc.ents) if s is not None]
+    doc.user_data[_HONORIFIC_TOKENS] = _honorific_tokens(doc, gazetteer)
+    spans = [
+        s
+        for s in (_clean(e, gazetteer) for e in doc.ents)
+        if s is not None and not _inside_title(s, gazetteer)
+    ]
+    for name in _honorific_names(doc, gazetteer):
+        # "H.E. Kong Vireak": the honorific says a person's name follows, whatever the
+        # model made of the words.
+        if not any(_overlaps(s, name) and (s.id_ or s.label_ == "PERSON") for s in spans):
+            spans = [s for s in spans if not _overlaps(s, name)] + [name]
     # Institution names and named events are read more reliably by the rules than by the
     # model, so they replace what they overlap; a framework phrase only fills a gap.
     strong = _institution_names(doc, gazetteer) + _named_events(doc, gazetteer)
@@ -155,6 +165,8 @@ def entity_repairs(doc: Doc) -> Doc:
             continue
         spans = [s for s in spans if not _overlaps(s, candidate)] + [candidate]
     for candidate in _framework_phrases(doc, gazetteer):
+        if _inside_title(candidate, gazetteer):
+            continue
         overlapping = [s for s in spans if _overlaps(s, candidate)]
         # A place word inside the phrase ("Mekong" in "Mekong sub-regional cooperation")
         # gives way; anything else the model or the gazetteer found stays.
@@ -290,6 +302,79 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
     return span
 
 
+_HONORIFIC_TOKENS = "kg_honorific_tokens"
+
+
+def _honorific_tokens(doc: Doc, gazetteer: Gazetteer) -> frozenset[int]:
+    """Indices of the tokens that make up honorifics, longest form first ("Samdech Moha
+    Bovor Thipadei" as one honorific, not "Samdech" and a name "Moha Bovor")."""
+    forms = sorted(
+        {tuple(w.lower().rstrip(".") for w in h.split()) for h in gazetteer.titles.honorifics},
+        key=len,
+        reverse=True,
+    )
+    covered: set[int] = set()
+    i = 0
+    while i < len(doc):
+        words = [t.lower_.rstrip(".") for t in doc[i : i + 6]]
+        form = next((f for f in forms if tuple(words[: len(f)]) == f), None)
+        if form is None:
+            i += 1
+            continue
+        covered.update(range(i, i + len(form)))
+        i += len(form)
+    return frozenset(covered)
+
+
+def _is_honorific(token: Token) -> bool:
+    return token.i in token.doc.user_data.get(_HONORIFIC_TOKENS, ())
+
+
+def _honorific_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """The capitalised words right after an honorific ("H.E. Kong Vireak,", "Samdech Men
+    Sothea"), up to a comma, a title word or lower case: a person's name."""
+    names = []
+    i = 0
+    while i < len(doc):
+        if not _is_honorific(doc[i]):
+            i += 1
+            continue
+        start = i + 1
+        while start < len(doc) and _is_honorific(doc[start]):
+            start += 1
+        end = start
+        while (
+            end < len(doc)
+            and end - start < 4
+            and doc[end].is_title
+            and not gazetteer.titles.is_title_word(doc[end].text)
+            and not doc[end].ent_id_
+        ):
+            end += 1
+        if end > start and (end == len(doc) or not doc[end].is_title):
+            names.append(Span(doc, start, end, label="PERSON"))
+        i = max(end, i + 1)
+    return names
+
+
+def _inside_title(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a span the model found is a portfolio within a post title ("International
+    Cooperation" in "Minister of Foreign Affairs and International Cooperation")."""
+    if span.id_ or span.label_ not in {"ORG", FRAMEWORK_LABEL}:
+        return False
+    doc = span.doc
+    i = span.start - 1
+    if i < 0 or doc[i].lower_ not in {"and", "of", "for", "&"}:
+        return False
+    while i >= 0 and (doc[i].lower_ in {"and", "of", "for", "&"} or doc[i].is_title):
+        if doc[i].lower_ in gazetteer.titles.heads:
+            return True
+        if doc[i].lower_ in INSTITUTION_HEADS:
+            return False  # "Ministry of … and International Cooperation" is a body's name
+        i -= 1
+    return False
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -306,7 +391,9 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         end -= 1
     honorifics = {h.lower() for h in gazetteer.titles.honorifics}
     while start < end and (
-        doc[start].lower_ in honorifics or doc[start].lower_.rstrip(".") in honorifics
+        doc[start].lower_ in honorifics
+        or doc[start].lower_.rstrip(".") in honorifics
+        or _is_honorific(doc[start])
     ):
         start += 1
     after_state = start > 0 and doc[start - 1].ent_id_.startswith("country/")
