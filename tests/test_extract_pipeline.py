@@ -196,3 +196,30 @@ def test_portfolio_inside_a_title_is_no_body(extract: Extract) -> None:
 def test_portfolio_inside_a_ministry_name_stays_in_the_name(extract: Extract) -> None:
     x = extract("The Ministry of Culture and Regional Integration opened the show.")
     assert "Ministry of Culture and Regional Integration" in labels(x)
+
+
+# --- names opened by hyphenated parties ("India–Kenya Joint Commission") -------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ghana–Togo Joint Commission",
+        "Chile-New Zealand Joint Working Group",
+        "Peru-Mercosur Free Trade Agreement",
+    ],
+)
+def test_hyphenated_parties_open_the_name(extract: Extract, name: str) -> None:
+    x = extract(f"Officials convened the {name} in Accra on Monday.")
+    assert name in labels(x)
+
+
+def test_spaced_dash_joins_no_names(extract: Extract) -> None:
+    x = extract("Officials from Ghana - the host - convened the Joint Commission in Accra.")
+    assert not [label for label in labels(x) if label.startswith("Ghana") and label != "Ghana"]
+
+
+def test_instrument_name_stops_before_a_date(extract: Extract) -> None:
+    x = extract("Peru and Mercosur signed the Peru-Mercosur Free Trade Agreement on Tuesday.")
+    assert "Peru-Mercosur Free Trade Agreement" in labels(x)
+    assert not [label for label in labels(x) if "Tuesday" in label]

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.errors import PipelineNotFoundError
-from kg.extract.gazetteer import Gazetteer, default_gazetteer
+from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, default_gazetteer
 
 # Head nouns of institution names: "Ministry of Foreign Affairs and International Cooperation".
 INSTITUTION_HEADS = frozenset(
@@ -180,7 +180,8 @@ def entity_repairs(doc: Doc) -> Doc:
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _surname_repairs(spans)
     spans = [_relabel(s, gazetteer) for s in spans]
-    spans = filter_spans(_state_named_bodies(_demonym_places(doc, spans)))
+    spans = _state_named_bodies(_demonym_places(doc, spans))
+    spans = filter_spans(_hyphenated_names(doc, spans))
     doc.set_ents(spans)
     # set_ents leaves each token's entity id as the ruler left it, so a new span that starts
     # on a demonym ("Sudanese Armed Forces") would carry the state's id: reset them all.
@@ -303,6 +304,56 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
 
 
 _HONORIFIC_TOKENS = "kg_honorific_tokens"
+
+
+_HYPHENS = {"-", "–", "‑"}
+_COMPOUND_HEADS = {"ORG", FRAMEWORK_LABEL, "EVENT"}
+# Last words of a name that a hyphenated pair of parties can open ("… Joint Commission").
+_NAME_HEADS = (
+    INSTITUTION_HEADS | FRAMEWORK_HEADS | INSTRUMENT_HEADS | EVENT_HEADS
+    | EVENT_HEADS_NEEDING_NUMBER | {"group", "partnership", "initiative", "programme"}
+)  # fmt: skip
+
+
+def _hyphenated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "India–Kenya Joint Commission", "Canada-Mercosur Free Trade Agreement": names joined
+    by a hyphen with no space around it, before a body's or framework's name, belong to it."""
+    by_end = {s.end: s for s in spans}
+
+    def joined(at: int) -> bool:
+        return (
+            at >= 1
+            and doc[at].text in _HYPHENS
+            and not doc[at].whitespace_
+            and not doc[at - 1].whitespace_
+        )
+
+    absorbed: set[int] = set()
+    grown: dict[int, Span] = {}
+    for span in spans:
+        if span.label_ not in _COMPOUND_HEADS or span[-1].lower_ not in _NAME_HEADS:
+            continue
+        start = span.start
+        while True:
+            left = by_end.get(start - 1)
+            if left is not None and joined(start - 1):
+                start = left.start  # "India–" before "Kenya Joint Commission"
+                absorbed.add(left.start)
+                continue
+            middle = by_end.get(start)
+            if (
+                middle is not None
+                and middle.id_
+                and middle is not span
+                and joined(middle.start - 1)
+            ):
+                start = middle.start  # "Mercosur" between "Canada-" and "Free Trade Agreement"
+                absorbed.add(middle.start)
+                continue
+            break
+        if start < span.start:
+            grown[span.start] = Span(doc, start, span.end, label=span.label_)
+    return [grown.get(s.start, s) for s in spans if s.start not in absorbed or s.start in grown]
 
 
 def _honorific_tokens(doc: Doc, gazetteer: Gazetteer) -> frozenset[int]:
@@ -510,8 +561,8 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 ):
                     end += 2  # "Memorandum of Understanding on the Survey and Demarcation …"
                     continue
-                if after is None or not after.is_title:
-                    break
+                if after is None or not after.is_title or after.ent_type_ in {"DATE", "TIME"}:
+                    break  # "… Agreement on Tuesday": the date is not part of the name
                 # "Ministry of Foreign Affairs of Japan": the second "of" names the state.
                 if after.ent_id_.startswith("country/") and has_complement:
                     break
@@ -532,7 +583,22 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             ):
                 break
             end += 1
-        named = end - i > 1 or (start < i and not is_instrument)
+        if (
+            is_instrument
+            and start < i
+            and start > 0
+            and doc[start - 1].ent_id_
+            and not doc[start - 1].ent_id_.startswith(CAPITAL_PREFIX)
+            and doc[start - 1].ent_type_ in {"GPE", "ORG"}
+        ):
+            start -= 1  # "the Mercosur Free Trade Agreement": the party names the instrument
+            while start > 0 and doc[start - 1].ent_id_ == doc[start].ent_id_:
+                start -= 1  # every word of a party's name ("South Africa")
+        named = (
+            end - i > 1
+            or (start < i and not is_instrument)
+            or (start < i and doc[start].ent_id_ != "")
+        )
         if named:
             found.append(Span(doc, start, end, label=FRAMEWORK_LABEL if is_instrument else "ORG"))
         i = max(end, i + 1)
