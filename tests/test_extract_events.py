@@ -541,3 +541,58 @@ def test_call_on_followed_by_a_place_is_a_courtesy_call(extract: Extract) -> Non
     x = extract("The Fijian envoy called on the Prime Minister at his office in Suva.")
     assert events_of(x, "REQUEST") == []
     assert only_event(x, "CONSULT", "called").actors == ("country/fiji",)
+
+
+# --- lexicon entries: upgrading ties, disbursements ------------------------------------------
+
+
+def test_upgrading_relations_is_a_mutual_agreement(extract: Extract) -> None:
+    x = extract("Chile and Peru upgraded their relations to a strategic partnership on Monday.")
+    upgrade = only_event(x, "AGREE", "upgraded")
+    assert set(upgrade.actors) == {"country/chile", "country/peru"}
+
+
+def test_upgrading_equipment_is_no_agreement(extract: Extract) -> None:
+    x = extract("Chile upgraded its airport on Monday.")
+    assert events_of(x, "AGREE") == []
+
+
+def test_disbursement_is_aid_to_the_recipient(extract: Extract) -> None:
+    x = extract("The World Bank approved the disbursement of $40 million to Malawi.")
+    aid = only_event(x, "AID", "disbursement")
+    assert aid.actors == ("organization/world-bank",)
+    assert aid.targets == ("country/malawi",)
+
+
+# --- actors: leaders of units, the state where people are held -----------------------------
+
+
+def test_soldiers_led_by_someone_act_for_their_leader(extract: Extract) -> None:
+    x = extract("Soldiers led by Colonel Amadou Keita seized the radio station in Bamako.")
+    assert only_event(x, "COERCE", "seized").actors == ("person/amadou-keita",)
+
+
+def test_soldiers_accompanied_by_someone_do_not_act_for_them(extract: Extract) -> None:
+    x = extract("Soldiers accompanied by Amadou Keita seized the radio station in Bamako.")
+    assert not [e for e in events_of(x, "COERCE") if "person/amadou-keita" in e.actors]
+
+
+def test_people_held_in_a_state_are_held_by_it(extract: Extract) -> None:
+    x = extract("Fourteen Ghanaian traders were detained in Togo last week.")
+    assert only_event(x, "COERCE", "detained").actors == ("country/togo",)
+
+
+def test_people_held_in_a_city_have_no_inferred_captor(extract: Extract) -> None:
+    x = extract("Fourteen traders were detained in a warehouse last week.")
+    assert events_of(x, "COERCE") == []
+
+
+def test_material_act_in_a_relative_clause_is_an_act_of_its_own(extract: Extract) -> None:
+    x = extract("Ghana welcomed the return of traders who had been detained in Togo.")
+    assert only_event(x, "COERCE", "detained").actors == ("country/togo",)
+    assert only_event(x, "SUPPORT", "welcomed").actors == ("country/ghana",)
+
+
+def test_spoken_act_in_a_relative_clause_stays_part_of_the_outer_act(extract: Extract) -> None:
+    x = extract("Ghana welcomed the accord that Togo had praised.")
+    assert events_of(x, "SUPPORT", "praised") == []

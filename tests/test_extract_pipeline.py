@@ -223,3 +223,13 @@ def test_instrument_name_stops_before_a_date(extract: Extract) -> None:
     x = extract("Peru and Mercosur signed the Peru-Mercosur Free Trade Agreement on Tuesday.")
     assert "Peru-Mercosur Free Trade Agreement" in labels(x)
     assert not [label for label in labels(x) if "Tuesday" in label]
+
+
+def test_proper_nouns_after_a_rank_are_a_persons_name(extract: Extract) -> None:
+    x = extract("Troops under Lieutenant Colonel Amadou Keita entered the town.")
+    assert "Amadou Keita" in labels(x)
+
+
+def test_body_after_a_title_word_is_no_name(extract: Extract) -> None:
+    x = extract("The Executive Board approved the loan on Monday.")
+    assert not [e for e in x.entities if e.key.startswith("person/")]

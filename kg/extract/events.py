@@ -61,6 +61,11 @@ _QUANTITY_NOUNS = {
 }  # fmt: skip
 # Acts that crowds do, whose actors a report often leaves unnamed ("residents protested").
 _CROWD_ACTS = {"PROTEST"}
+# Acts done rather than said: reported in a relative clause, still an act of their own.
+_MATERIAL_ACTS = {"AID", "COERCE", "ASSAULT", "SANCTION", "MOBILIZE", "RETREAT"}
+# Acts only a state's own authorities carry out on its soil: an unnamed actor is the state
+# where they happened.
+_STATE_ACTS = {"COERCE"}
 # Forceful acts that, when only announced or conditional, are threats (PLOVER THREATEN).
 _THREAT_WHEN_FUTURE = {"SANCTION", "ASSAULT", "COERCE"}
 # Nouns that refer back to an act already reported ("rejected the sanctions").
@@ -623,8 +628,16 @@ def read_events(
                 outer.trigger.event_type == item.trigger.event_type
                 and item.token.head.i == outer.token.i
             )
-            stands_alone = (item.trigger.material and not same_act) or (
-                outer is not None and not _is_complement(item.token, outer.token)
+            # A relative clause reports an act of its own ("drivers who had been detained").
+            own_clause = (
+                item.token.dep_ == "relcl"
+                and item.token.pos_ in {"VERB", "AUX"}
+                and item.trigger.event_type in _MATERIAL_ACTS
+            )
+            stands_alone = (
+                (item.trigger.material and not same_act)
+                or own_clause
+                or (outer is not None and not _is_complement(item.token, outer.token))
             )
             if outer is not None and not stands_alone:
                 outer.about.extend(_subtree_keys(item, reading))
@@ -672,6 +685,14 @@ def read_events(
                 )
             else:
                 actors = unique(actors + tuple(states[a] for a in actors if a in states))
+            if not actors and trigger.event_type in _STATE_ACTS:
+                # "drivers who had been detained in Mali": held there, by that state
+                actors = tuple(
+                    k
+                    for o in preposition_objects(token, "in")
+                    for k in phrase_keys(o, reading)
+                    if reading.is_a(k, COUNTRY)
+                )[:1]
             if not actors and trigger.kind == EVENT and trigger.event_type not in _CROWD_ACTS:
                 continue  # an act with nobody doing it tells an analyst nothing
             if not actors:

@@ -55,6 +55,12 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
             # "the defence ministers of the two countries", "envoys from Peru"
             for obj in preposition_objects(head, "of", "from"):
                 found.extend(phrase_keys(obj, reading))
+            # "soldiers led by Colonel X": whoever leads them
+            for clause in head.children:
+                if clause.dep_ == "acl" and clause.lemma_.lower() in LEADING_VERBS:
+                    for agent in (c for c in clause.children if c.dep_ == "agent"):
+                        for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                            found.extend(phrase_keys(obj, reading))
     return unique(found)
 
 
@@ -66,6 +72,9 @@ REPRESENTATIVE_NOUNS = frozenset(
      "unit", "boat", "vessel", "ship", "warship", "aircraft", "jet", "drone", "patrol",
      "battalion", "brigade", "contingent"]
 )  # fmt: skip
+
+
+LEADING_VERBS = frozenset(["lead", "command", "head"])
 
 
 def is_dateline(token: Token) -> bool:

@@ -34,6 +34,7 @@ INSTITUTION_HEADS = frozenset(
         "bureau",
         "authority",
         "bank",
+        "board",
         "university",
         "centre",
         "center",
@@ -387,12 +388,12 @@ def _honorific_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     names = []
     i = 0
     while i < len(doc):
-        if not _is_honorific(doc[i]):
+        start = _after_opener(doc, i, gazetteer)
+        if start is None:
             i += 1
             continue
-        start = i + 1
-        while start < len(doc) and _is_honorific(doc[start]):
-            start += 1
+        # After a rank or title ("Lieutenant Colonel"), only proper nouns make a name.
+        titled = not _is_honorific(doc[i])
         end = start
         while (
             end < len(doc)
@@ -400,12 +401,40 @@ def _honorific_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             and doc[end].is_title
             and not gazetteer.titles.is_title_word(doc[end].text)
             and not doc[end].ent_id_
+            and (not titled or _could_be_name(doc[end], gazetteer))
         ):
             end += 1
         if end > start and (end == len(doc) or not doc[end].is_title):
             names.append(Span(doc, start, end, label="PERSON"))
         i = max(end, i + 1)
     return names
+
+
+def _after_opener(doc: Doc, i: int, gazetteer: Gazetteer) -> int | None:
+    """Where a name may begin after the honorific or the run of title words ("H.E.",
+    "Lieutenant Colonel") that starts at token ``i``, if one does."""
+    if _is_honorific(doc[i]):
+        start = i + 1
+        while start < len(doc) and _is_honorific(doc[start]):
+            start += 1
+        return start
+    if i > 0 and (doc[i - 1].is_title or _is_honorific(doc[i - 1])):
+        return None  # only a run's first word opens it
+    end = i
+    while end < len(doc) and doc[end].is_title and gazetteer.titles.is_title_word(doc[end].text):
+        end += 1
+    has_head = any(t.lower_ in gazetteer.titles.heads for t in doc[i:end])
+    return end if end > i and has_head else None
+
+
+def _could_be_name(token: Token, gazetteer: Gazetteer) -> bool:
+    lower = token.lower_
+    return (
+        token.pos_ == "PROPN"
+        and lower not in gazetteer.titles.not_names
+        and lower not in INSTITUTION_HEADS
+        and lower not in FRAMEWORK_HEADS
+    )
 
 
 def _inside_title(span: Span, gazetteer: Gazetteer) -> bool:
