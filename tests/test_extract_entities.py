@@ -294,3 +294,30 @@ def test_royal_government_stands_for_the_home_state(extract: Extract) -> None:
 def test_royal_government_of_a_named_state_is_that_state_only(extract: Extract) -> None:
     x = extract("BANGKOK, May 3 – The Federal Government of Nigeria thanked Laos for its help.")
     assert not [e for e in x.entities if e.key == "country/thailand" and "Government" in e.aliases]
+
+
+# --- datelines under a press release's heading -----------------------------------------------
+
+
+PRESS_RELEASE = (
+    "PRESS RELEASE\n\nLima, 4 June 2025 – H.E. Rosa Quispe, Minister of Foreign Affairs, "
+    "received a courtesy call by the Ambassador of Chile. The government welcomed the visit."
+)
+
+
+def test_title_case_dateline_under_a_heading_is_the_home_place(extract: Extract) -> None:
+    x = extract(PRESS_RELEASE)
+    assert "place/lima" in entities(x)
+    # Peru is named nowhere: "the government" of a report filed from Lima brings it in.
+    assert "country/peru" in entities(x)
+
+
+def test_subject_hung_under_a_dateline_is_found(extract: Extract) -> None:
+    call = only_event(extract(PRESS_RELEASE), "CONSULT", "received")
+    assert "person/rosa-quispe" in call.targets
+    assert call.actors == ("country/chile",)
+
+
+def test_city_opening_a_sentence_mid_report_is_no_dateline(extract: Extract) -> None:
+    x = extract("Peru and Chile met on Monday.\nLima, the host, praised the talks.")
+    assert "place/lima" not in entities(x)

@@ -382,3 +382,23 @@ def test_meeting_co_chaired_by_a_person(extract: Extract) -> None:
 def test_meeting_attended_by_a_person_is_not_chaired(extract: Extract) -> None:
     x = extract("The 9th Nile Basin Summit was attended by Grace Achieng.")
     assert not triples(x, "chairs")
+
+
+# --- ministers_of_named_ministries ------------------------------------------------------------
+
+
+def test_minister_of_a_named_ministry_serves_in_it(extract: Extract) -> None:
+    x = extract(
+        "Sar Pisey, Deputy Prime Minister, Minister of Culture and Fine Arts of Cambodia, "
+        "opened the show at the Ministry of Culture and Fine Arts."
+    )
+    post = fact(
+        x, "person/sar-pisey", "affiliatedWith", "organization/ministry-of-culture-and-fine-arts"
+    )
+    assert post.evidence.extractor == "minister_of_ministry"
+    assert post.title == "Minister of Culture and Fine Arts"
+
+
+def test_minister_of_an_unnamed_ministry_serves_in_no_body(extract: Extract) -> None:
+    x = extract("Sar Pisey, Minister of Culture and Fine Arts of Cambodia, opened the show.")
+    assert {f.object for f in x.facts if f.predicate == "affiliatedWith"} == {"country/cambodia"}

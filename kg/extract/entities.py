@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.dateline import opens_dateline
 from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry
 from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS
 from kg.graph import slugify
@@ -215,13 +216,7 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
     if text in {"Kingdom", "Republic", "Union", "Federation"}:
         return None  # "the Kingdom" stands for a state named elsewhere: see _state_phrases
     surface = text.title() if text.isupper() and len(text) > 4 else text
-    next_token = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if (
-        ent.start == 0
-        and text.isupper()
-        and next_token is not None
-        and next_token.text in {",", "—", "–", "-", ":"}
-    ):
+    if opens_dateline(ent.doc, ent.start, ent.end):
         # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
         reading.dateline_country = gazetteer.by_capital.get(surface)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
@@ -307,7 +302,7 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
             continue
         lower = token.lower_
         # "the Australian side", "the Cambodian government"
-        if lower in STATE_NOUNS:
+        if lower in STATE_NOUNS and _qualifying_state(token, reading):
             for child in token.children:
                 keys = reading.keys_of(child)
                 if (
@@ -323,8 +318,8 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
                     reading.entities[keys[0]].aliases.add(article + phrase.text)
                     reading.country_counts[keys[0]] += 1
         # "the government", "the authorities", "the junta": the state the report is about
-        elif lower in HOME_STATE_NOUNS and _is_bare(token) and _home_state(reading):
-            reading.token_keys[token.i] = (_home_state(reading),)  # type: ignore[assignment]
+        elif lower in HOME_STATE_NOUNS and _is_bare(token) and _home_state(reading, gazetteer):
+            reading.token_keys[token.i] = (_home_state(reading, gazetteer),)  # type: ignore[assignment]
         # "both sides", "the two countries"
         elif lower in PAIR_NOUNS and any(c.lower_ in {"both", "two"} for c in token.children):
             reading.token_keys[token.i] = (PAIR,)
@@ -423,9 +418,19 @@ def _is_bare(token: Token) -> bool:
     )
 
 
-def _home_state(reading: EntityReading) -> str | None:
-    if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
-        return reading.dateline_country
+def _qualifying_state(token: Token, reading: EntityReading) -> bool:
+    return any(
+        c.dep_ in {"amod", "compound", "poss"}
+        and reading.keys_of(c)
+        and reading.is_a(reading.keys_of(c)[0], COUNTRY)
+        for c in token.children
+    )
+
+
+def _home_state(reading: EntityReading, gazetteer: Gazetteer) -> str | None:
+    if reading.dateline_country:
+        # A report filed from a capital speaks of that capital's state, named or not.
+        return add_known_entity(reading, gazetteer.entries[reading.dateline_country])
     return reading.focal_country()
 
 

@@ -1,13 +1,16 @@
 """Binary facts: posts, parent bodies, memberships, chairmanships, hostings.
 
 Each rule is a small function ``rule(doc, reading, gazetteer) -> list[Fact]`` named after
-what it reads; ``FACT_RULES`` lists them, and ``unqualified_national_bodies`` runs after
-them on what they found. Every fact carries its sentence and rule name.
+what it reads; ``FACT_RULES`` lists them, and ``ministers_of_named_ministries`` and
+``unqualified_national_bodies`` run after them on what they found. Every fact carries its
+sentence and rule name.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -661,11 +664,56 @@ FACT_RULES: tuple[FactRule, ...] = (
 )
 
 
+def ministers_of_named_ministries(reading: EntityReading, earlier: list[Fact]) -> list[Fact]:
+    """ "Minister of Foreign Affairs and International Cooperation" in a post's title, and the
+    report names the "Ministry of Foreign Affairs and International Cooperation": the holder
+    serves in it. Where several states' ministries share the name, the holder's state picks."""
+    states: dict[str, set[str]] = {}
+    for post in earlier:
+        if post.predicate == "affiliatedWith" and reading.is_a(post.object, COUNTRY):
+            states.setdefault(post.subject, set()).add(post.object)
+    bodies: dict[str, list[str]] = {}
+    for key, builder in reading.entities.items():
+        if GOVERNMENT_BODY in builder.types:
+            bodies.setdefault(builder.label.lower(), []).append(key)
+    facts = []
+    for post in earlier:
+        if post.predicate != "affiliatedWith" or not post.title:
+            continue
+        for part in post.title.split(", "):
+            match = _MINISTER_OF.search(part)
+            if match is None:
+                continue
+            candidates = bodies.get(f"ministry {match.group(1).lower()}", [])
+            if len(candidates) > 1:
+                candidates = [
+                    c
+                    for c in candidates
+                    if reading.qualifiers.get(c) in states.get(post.subject, ())
+                ]
+            if len(candidates) == 1 and candidates[0] != post.object:
+                facts.append(
+                    Fact(
+                        post.subject,
+                        "affiliatedWith",
+                        candidates[0],
+                        dataclasses.replace(post.evidence, extractor="minister_of_ministry"),
+                        title=part,
+                    )
+                )
+    return facts
+
+
+_MINISTER_OF = re.compile(r"\bMinister ((?:of|for) .+)$")
+
+
 def read_facts(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     facts: dict[tuple[str, str, str], Fact] = {}
     for rule in FACT_RULES:
         for fact in rule(doc, reading, gazetteer):
             facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
+    for fact in ministers_of_named_ministries(reading, list(facts.values())):
+        facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     for fact in unqualified_national_bodies(doc, reading, gazetteer, list(facts.values())):
         facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     return list(facts.values())

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
+from kg.extract.dateline import DASHES, opens_dateline
 from kg.extract.entities import EntityReading
 from kg.extract.money import is_currency_word
 from kg.model import Evidence
@@ -80,19 +81,39 @@ LEADING_VERBS = frozenset(["lead", "command", "head"])
 def is_dateline(token: Token) -> bool:
     """Whether the token heads a dateline ("NEW DELHI, Oct 17 –"), which parsers often take
     for the subject of the first sentence."""
-    sent_start = token.sent.start
-    words = [t for t in token.doc[sent_start : token.i + 1] if not t.is_punct]
-    return (
-        token.i - sent_start < 4
-        and all(t.is_upper and len(t) > 1 for t in words)
-        and token.i + 1 < len(token.doc)
-        and token.doc[token.i + 1].text in {",", "–", "—", "-"}
+    # The line the token is on: a press release's heading may share its sentence.
+    start = token.sent.start
+    for t in token.doc[token.sent.start : token.i]:
+        if "\n" in t.text_with_ws:
+            start = t.i + 1
+    words = [t for t in token.doc[start : token.i + 1] if not t.is_punct]
+    if not words or token.i - start >= 4:
+        return False
+    return opens_dateline(token.doc, start, token.i + 1) and all(
+        t.is_title or t.is_upper for t in words
     )
 
 
 def subject_of(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"} and not is_dateline(c)]
-    return subjects[0] if subjects else None
+    for child in verb.children:
+        if child.dep_ not in {"nsubj", "csubj"}:
+            continue
+        if not is_dateline(child):
+            return child
+        # "Phnom Penh, 8 April – H.E. X, Minister …, received": the parser hangs the real
+        # subject under the dateline; it is the first name after the dash.
+        dash = next((t.i for t in child.subtree if t.text in DASHES), None)
+        hung = next(
+            (
+                t
+                for t in child.subtree
+                if dash is not None and t.i > dash and t.pos_ == "PROPN" and t.ent_type_
+            ),
+            None,
+        )
+        if hung is not None:
+            return hung
+    return None
 
 
 def agent_of(verb: Token) -> Token | None:
