@@ -299,5 +299,37 @@ def validate(
     raise ValidationFailed(f"{count} SHACL violation(s)")
 
 
+@app.command()
+@friendly
+def show(
+    entity: Annotated[
+        str, typer.Argument(help="A label, an id such as person/kin-phea, or an IRI.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+) -> None:
+    """Show one entity: its names, posts, facts and events, each with its source sentence."""
+    import json
+
+    from kg.errors import QueryError
+    from kg.profile import entity_profile, format_profile
+    from kg.query import store_prefixes
+    from kg.store import open_store
+
+    if fmt not in ("text", "json"):
+        raise QueryError(f"unknown --format {fmt!r} — use text or json")
+    settings = _settings(store, base_iri)
+    with open_store(store, settings.base_iri, create=False) as kg_store:
+        profile = entity_profile(kg_store, entity)
+        prefixes = store_prefixes(kg_store)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(profile.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(
+        format_profile(profile, prefixes), end="", highlight=False, markup=False, soft_wrap=True
+    )
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -57,3 +57,7 @@ class GoldError(KGError):
 
 class ValidationFailed(KGError):
     """SHACL validation found violations."""
+
+
+class EntityError(KGError):
+    """An entity asked for by name or IRI is not in the store, or the name is ambiguous."""
