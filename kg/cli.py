@@ -331,5 +331,54 @@ def show(
     )
 
 
+@app.command()
+@friendly
+def serve(
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free).")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")
+    ] = 5.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Most rows (or triples) a query may return.")
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Queries that can run at the same time.")
+    ] = 2,
+    cors: Annotated[
+        str, typer.Option("--cors", help="Access-Control-Allow-Origin for /sparql ('' for none).")
+    ] = "*",
+) -> None:
+    """Serve the store: a read-only SPARQL endpoint at /sparql and pages to explore it."""
+    from kg.serve import create_server
+
+    settings = _settings(store, base_iri)
+    server = create_server(
+        store,
+        settings.base_iri,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        cors_origin=cors or None,
+    )
+    out.print(
+        f"serving {store} at {server.url} · SPARQL endpoint {server.url}sparql · "
+        f"read-only, {timeout:g} s and {max_rows:,} rows per query · Ctrl+C stops",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main() -> None:  # pragma: no cover
     app()
