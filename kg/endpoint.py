@@ -26,6 +26,7 @@ import contextlib
 import itertools
 import json
 import multiprocessing
+import os
 import queue
 import re
 import threading
@@ -390,6 +391,10 @@ def _worker_main(
 
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        # Oxigraph aborts with a message on stderr when an allocation fails; the parent
+        # reports the stopped worker itself, so the message would only be noise.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     try:
         store = ox.Store.read_only(store_dir)
     except OSError as exc:
@@ -411,8 +416,8 @@ def _worker_main(
 
 
 _OUT_OF_MEMORY = (
-    "the query needed more memory than this endpoint allows and was stopped — "
-    "narrow it or add a LIMIT"
+    "the query's worker stopped — most likely the query needed more memory than this "
+    "endpoint allows; narrow it or add a LIMIT"
 )
 
 

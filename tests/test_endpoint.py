@@ -239,6 +239,22 @@ def test_a_worker_answers_and_a_runaway_query_is_stopped_in_time(pool: WorkerPoo
     assert pool.run(Job("ASK { ?c a kg:Country }", format="csv")).body == b"true"
 
 
+def test_a_query_that_outgrows_the_memory_limit_stops_its_worker(sample_store_path: Path) -> None:
+    from kg.errors import EndpointUnavailable
+
+    workers = WorkerPool(
+        oxigraph_path(sample_store_path), {}, size=1, timeout=60, memory_limit=800 * 1024**2
+    ).start()
+    try:
+        started = time.monotonic()
+        with pytest.raises(EndpointUnavailable, match="more memory than this endpoint allows"):
+            workers.run(Job(ENDLESS))
+        assert time.monotonic() - started < 30
+        assert workers.run(Job("ASK { ?s ?p ?o }", format="csv")).body == b"true"
+    finally:
+        workers.close()
+
+
 def test_a_pool_over_a_missing_store_says_so(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot open the store read-only"):
         WorkerPool(tmp_path / "nothing", {}, size=1).start()
