@@ -508,7 +508,7 @@ def format_profile(profile: EntityProfile, prefixes: Mapping[str, str] | None = 
 
     def quote(sources: Iterable[SourceSentence]) -> None:
         for s in sources:
-            lines.append(f"      “{s.text}”")
+            lines.append(f"      {_quoted(s.text)}")
             lines.append(f"        — {_document_line(s.document)}")
 
     if profile.posts:
@@ -544,11 +544,16 @@ def format_profile(profile: EntityProfile, prefixes: Mapping[str, str] | None = 
     if profile.quotations:
         section("Quotations", len(profile.quotations))
         for quotation in profile.quotations:
-            lines.append(f"  • “{quotation.text}”")
+            lines.append(f"  • {_quoted(quotation.text)}")
             quote(quotation.sources)
     section("Documents", len(profile.documents))
     lines.extend(f"  • {_document_line(d)}" for d in profile.documents)
     return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """``text`` in quotation marks, unless it already opens with one."""
+    return text if text[:1] in "“\"'‘" else f"“{text}”"
 
 
 def _document_line(document: DocumentRef) -> str:
