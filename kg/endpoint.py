@@ -308,7 +308,9 @@ def run_job(store: ox.Store, job: Job, prefixes: Mapping[str, str], max_rows: in
         if isinstance(results, ox.QueryTriples):
             graph_format = choose_format(GRAPH_FORMATS, job.accept, job.format)
             triples = _at_most(results, max_rows, "triples")
-            body = ox.serialize(triples, format=graph_format.writer, prefixes=dict(prefixes))
+            # Not kgid:, whose local names hold "/": Oxigraph would write kgid:person\/x.
+            declared = {p: iri for p, iri in prefixes.items() if p != "kgid"}
+            body = ox.serialize(triples, format=graph_format.writer, prefixes=declared)
             return Answer(graph_format.content_type, body or b"")
         fmt = choose_format(SOLUTION_FORMATS, job.accept, job.format)
         if isinstance(results, ox.QueryBoolean):
