@@ -352,6 +352,8 @@ def serve(
     ] = "*",
 ) -> None:
     """Serve the store: a read-only SPARQL endpoint at /sparql and pages to explore it."""
+    import signal
+
     from kg.serve import create_server
 
     settings = _settings(store, base_iri)
@@ -372,6 +374,11 @@ def serve(
         markup=False,
         soft_wrap=True,
     )
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # a service manager's SIGTERM stops it as Ctrl+C does
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
