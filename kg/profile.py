@@ -149,7 +149,6 @@ _Q_LABEL_MATCHES = """SELECT DISTINCT ?node ?property ?name ?wanted WHERE {
   ?node ?property ?name .
   FILTER(lcase(str(?name)) = lcase(?wanted))
 }"""
-_Q_LABEL = "SELECT ?entity (MIN(?l) AS ?label) WHERE { ?entity rdfs:label ?l } GROUP BY ?entity"
 _IRI_LIKE = re.compile(r"<.*>|[a-z][a-z0-9+.-]*://\S+|[A-Za-z][\w.-]*:\S+|\S+/\S+", re.IGNORECASE)
 
 
@@ -177,7 +176,7 @@ def resolve_entity(store: KGStore, entity: str) -> str:
             "person/kin-phea, or an IRI (`kg query entities` lists them)"
         )
     prefixes = store_prefixes(store)
-    labels = _labels(store)
+    labels = store.labels(sorted(hits))
     listed = sorted(f"{labels.get(i, i)} ({compact_iri(i, prefixes)})" for i in hits)
     more = f" and {len(listed) - MAX_CANDIDATES} more" if len(listed) > MAX_CANDIDATES else ""
     raise EntityError(
@@ -224,15 +223,23 @@ _Q_POSTS = f"""SELECT DISTINCT ?entity ?node ?organization ?title ?date ?text ?d
   OPTIONAL {{ {_SOURCES} }}
 }}"""
 _VALUES_FACTS = " ".join(f"kg:{p}" for p in FACT_PROPERTIES)
-_Q_FACTS = f"""SELECT DISTINCT ?entity ?direction ?p ?other ?node ?title ?date ?text ?doc ?begin
-WHERE {{
+_Q_FACTS = f"""SELECT DISTINCT ?entity ?direction ?p ?other WHERE {{
   VALUES ?p {{ {_VALUES_FACTS} }}
-  {{ ?entity ?p ?other . BIND("out" AS ?direction)
-     OPTIONAL {{ ?node rdf:subject ?entity ; rdf:predicate ?p ; rdf:object ?other }} }}
+  {{ ?entity ?p ?other . BIND("out" AS ?direction) }}
   UNION
-  {{ ?other ?p ?entity . BIND("in" AS ?direction)
-     OPTIONAL {{ ?node rdf:subject ?other ; rdf:predicate ?p ; rdf:object ?entity }} }}
+  {{ ?other ?p ?entity . BIND("in" AS ?direction) }}
   FILTER(isIRI(?other))
+}}"""
+# The statement nodes behind those facts, read apart: joined to the facts in the query
+# they were evaluated once per union-graph copy of each fact, ten times slower.
+_Q_FACT_NODES = f"""SELECT DISTINCT ?entity ?direction ?p ?other ?node ?title ?date ?text ?doc
+                ?begin WHERE {{
+  VALUES ?p {{ {_VALUES_FACTS} }}
+  {{ ?node rdf:subject ?entity ; rdf:predicate ?p ; rdf:object ?other .
+     BIND("out" AS ?direction) }}
+  UNION
+  {{ ?node rdf:object ?entity ; rdf:predicate ?p ; rdf:subject ?other .
+     BIND("in" AS ?direction) }}
   OPTIONAL {{ ?node kg:title ?title }}
   OPTIONAL {{ ?node kg:date ?date }}
   OPTIONAL {{ {_SOURCES} }}
@@ -262,7 +269,10 @@ def entity_profile(store: KGStore, entity: str) -> EntityProfile:
     may take), events in date order."""
     iri = resolve_entity(store, entity)
     node = {"entity": ox.NamedNode(iri)}
-    labels = _labels(store)
+    rows = {name: _rows(store, sparql, node) for name, sparql in _PROFILE_QUERIES.items()}
+    # Labels of just the nodes the profile names: reading every label of a large store
+    # would cost more than all the profile's other queries together.
+    labels = store.labels(sorted(_named_nodes(rows)))
     documents = {
         row["doc"]: DocumentRef(
             row.get("id") or _local(row["doc"]), row.get("title"), row.get("date"), row["doc"]
@@ -284,7 +294,7 @@ def entity_profile(store: KGStore, entity: str) -> EntityProfile:
     alt_names: set[str] = set()
     classes: set[str] = set()
     in_documents: set[str] = set()
-    for row in _rows(store, _Q_DESCRIPTION, node):
+    for row in rows["description"]:
         prop, value = _local(row["p"]), row["o"]
         if prop == "label":
             names.append(value)
@@ -296,10 +306,10 @@ def entity_profile(store: KGStore, entity: str) -> EntityProfile:
             in_documents.add(value)
     label = min(names) if names else _local(iri)
 
-    posts = _posts(store, node, related, source)
-    facts = _facts(store, node, related, source)
-    events = _events(store, node, iri, related, source, documents)
-    quotations = _quotations(store, node, source)
+    posts = _posts(rows["posts"], related, source)
+    facts = _facts(rows["facts"], rows["fact_nodes"], related, source)
+    events = _events(rows, iri, related, source)
+    quotations = _quotations(rows["quotations"], source)
     mentioned = {s.document.iri for e in events for s in e.sources}
     mentioned |= {s.document.iri for p in posts for s in p.sources}
     mentioned |= {s.document.iri for f in facts for s in f.sources}
@@ -317,15 +327,34 @@ def entity_profile(store: KGStore, entity: str) -> EntityProfile:
     )
 
 
+_Rows = list[dict[str, str]]
 _Related = Callable[[str], Related]
 _Source = Callable[[Mapping[str, str]], "SourceSentence | None"]
 
+_PROFILE_QUERIES = {
+    "description": _Q_DESCRIPTION,
+    "posts": _Q_POSTS,
+    "facts": _Q_FACTS,
+    "fact_nodes": _Q_FACT_NODES,
+    "events": _Q_EVENTS,
+    "event_details": _Q_EVENT_DETAILS,
+    "event_sources": _Q_EVENT_SOURCES,
+    "quotations": _Q_QUOTATIONS,
+}
+# Which columns hold a node the profile shows by its label (event details: by property).
+_NAMED_COLUMNS = {"posts": ("organization",), "facts": ("other",)}
+_NAMED_DETAILS = {*EVENT_ROLES, "topic", "amount"}
 
-def _posts(
-    store: KGStore, node: Mapping[str, ox.NamedNode], related: _Related, source: _Source
-) -> tuple[PostEntry, ...]:
+
+def _named_nodes(rows: Mapping[str, _Rows]) -> set[str]:
+    named = {row[c] for q, cols in _NAMED_COLUMNS.items() for row in rows[q] for c in cols}
+    named |= {row["o"] for row in rows["event_details"] if _local(row["p"]) in _NAMED_DETAILS}
+    return named
+
+
+def _posts(rows: _Rows, related: _Related, source: _Source) -> tuple[PostEntry, ...]:
     grouped: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, _Q_POSTS, node):
+    for row in rows:
         post = grouped.setdefault(
             row["node"],
             {"organization": row["organization"], "title": None, "date": None, "sources": set()},
@@ -342,17 +371,22 @@ def _posts(
 
 
 def _facts(
-    store: KGStore, node: Mapping[str, ox.NamedNode], related: _Related, source: _Source
+    fact_rows: _Rows, node_rows: _Rows, related: _Related, source: _Source
 ) -> tuple[FactEntry, ...]:
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for row in _rows(store, _Q_FACTS, node):
+    for row in fact_rows:
         predicate = _local(row["p"])
         if predicate == "affiliatedWith" and row["direction"] == "out":
             continue  # the entity's own posts, listed as posts
-        fact = grouped.setdefault(
-            (predicate, row["direction"], row["other"]),
-            {"titles": set(), "dates": set(), "src": set()},
-        )
+        grouped[predicate, row["direction"], row["other"]] = {
+            "titles": set(),
+            "dates": set(),
+            "src": set(),
+        }
+    for row in node_rows:
+        fact = grouped.get((_local(row["p"]), row["direction"], row["other"]))
+        if fact is None:
+            continue
         fact["titles"].update([row["title"]] if "title" in row else [])
         fact["dates"].update([row["date"]] if "date" in row else [])
         if (found := source(row)) is not None:
@@ -375,21 +409,16 @@ def _facts(
 
 
 def _events(
-    store: KGStore,
-    node: Mapping[str, ox.NamedNode],
-    iri: str,
-    related: _Related,
-    source: _Source,
-    documents: Mapping[str, DocumentRef],
+    rows: Mapping[str, _Rows], iri: str, related: _Related, source: _Source
 ) -> tuple[EventEntry, ...]:
     roles: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, _Q_EVENTS, node):
+    for row in rows["events"]:
         roles[row["node"]].add(_local(row["role"]))
         types[row["node"]].add(_local(row["type"]))
     values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     others: dict[str, set[Participant]] = defaultdict(set)
-    for row in _rows(store, _Q_EVENT_DETAILS, node):
+    for row in rows["event_details"]:
         prop, value = _local(row["p"]), row["o"]
         if prop in EVENT_ROLES or prop == "topic":
             if value != iri:
@@ -401,7 +430,7 @@ def _events(
         elif prop in ("date", "modality", "mode", "trigger"):
             values[row["node"]][prop].add(value)
     sources: dict[str, set[SourceSentence]] = defaultdict(set)
-    for row in _rows(store, _Q_EVENT_SOURCES, node):
+    for row in rows["event_sources"]:
         if (found := source(row)) is not None:
             sources[row["node"]].add(found)
 
@@ -450,11 +479,9 @@ def _chronological(event: EventEntry) -> tuple[str, str, int, str]:
     )
 
 
-def _quotations(
-    store: KGStore, node: Mapping[str, ox.NamedNode], source: _Source
-) -> tuple[QuotationEntry, ...]:
+def _quotations(rows: _Rows, source: _Source) -> tuple[QuotationEntry, ...]:
     grouped: dict[str, tuple[str, set[SourceSentence]]] = {}
-    for row in _rows(store, _Q_QUOTATIONS, node):
+    for row in rows:
         _, found = grouped.setdefault(row["node"], (row["quote"], set()))
         if (sentence := source(row)) is not None:
             found.add(sentence)
@@ -468,10 +495,6 @@ def _specific(classes: Iterable[str]) -> tuple[str, ...]:
     if present - {"Agent"}:
         hidden.add("Agent")
     return tuple(sorted(present - hidden))
-
-
-def _labels(store: KGStore) -> dict[str, str]:
-    return {row["entity"]: row["label"] for row in _rows(store, _Q_LABEL) if "label" in row}
 
 
 def _rows(
