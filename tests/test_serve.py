@@ -372,3 +372,56 @@ def test_the_neighbourhood_graph_page_draws(server: KGServer, online_page: Any) 
     page.goto(server.url + "graph?iri=Cambodia")
     page.wait_for_selector("canvas")
     assert page.console_errors == []
+
+
+# -- the `kg serve` command ---------------------------------------------------------------
+def test_kg_serve_serves_until_sigterm(sample_store_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    kg = Path(sys.executable).parent / "kg"
+    process = subprocess.Popen(
+        [str(kg), "serve", "--store", str(sample_store_path), "--port", "0", "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/) · SPARQL endpoint \1sparql", line)
+        assert match, line
+        status, _, text = get(match.group(1) + "sparql", "ASK { ?s a kg:Country }", "text/csv")
+        assert (status, text) == (200, "true")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 0, stderr
+    assert stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--store", "{missing}"], ["no kg store here"]),
+        (["--store", "{store}", "--timeout", "0"], ["must be greater than zero"]),
+    ],
+)
+def test_kg_serve_mistakes_are_one_line_errors(
+    sample_store_path: Path, tmp_path: Path, args: list[str], words: list[str]
+) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    filled = [a.format(missing=tmp_path / "none", store=sample_store_path) for a in args]
+    env = {"KG_STORE": None, "KG_BASE_IRI": None, "COLUMNS": "200"}
+    result = CliRunner().invoke(app, ["serve", "--port", "0", *filled], env=env)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: ")
+    for word in words:
+        assert word in line
