@@ -299,5 +299,93 @@ def validate(
     raise ValidationFailed(f"{count} SHACL violation(s)")
 
 
+@app.command()
+@friendly
+def show(
+    entity: Annotated[
+        str, typer.Argument(help="A label, an id such as person/kin-phea, or an IRI.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+) -> None:
+    """Show one entity: its names, posts, facts and events, each with its source sentence."""
+    import json
+
+    from kg.errors import QueryError
+    from kg.profile import entity_profile, format_profile
+    from kg.query import store_prefixes
+    from kg.store import open_store
+
+    if fmt not in ("text", "json"):
+        raise QueryError(f"unknown --format {fmt!r} — use text or json")
+    settings = _settings(store, base_iri)
+    with open_store(store, settings.base_iri, create=False) as kg_store:
+        profile = entity_profile(kg_store, entity)
+        prefixes = store_prefixes(kg_store)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(profile.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(
+        format_profile(profile, prefixes), end="", highlight=False, markup=False, soft_wrap=True
+    )
+
+
+@app.command()
+@friendly
+def serve(
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free).")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a query may run before it is stopped.")
+    ] = 5.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Most rows (or triples) a query may return.")
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Queries that can run at the same time.")
+    ] = 2,
+    cors: Annotated[
+        str, typer.Option("--cors", help="Access-Control-Allow-Origin for /sparql ('' for none).")
+    ] = "*",
+) -> None:
+    """Serve the store: a read-only SPARQL endpoint at /sparql and pages to explore it."""
+    import signal
+
+    from kg.serve import create_server
+
+    settings = _settings(store, base_iri)
+    server = create_server(
+        store,
+        settings.base_iri,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        cors_origin=cors or None,
+    )
+    out.print(
+        f"serving {store} at {server.url} · SPARQL endpoint {server.url}sparql · "
+        f"read-only, {timeout:g} s and {max_rows:,} rows per query · Ctrl+C stops",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # a service manager's SIGTERM stops it as Ctrl+C does
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def main() -> None:  # pragma: no cover
     app()

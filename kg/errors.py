@@ -57,3 +57,27 @@ class GoldError(KGError):
 
 class ValidationFailed(KGError):
     """SHACL validation found violations."""
+
+
+class EntityError(KGError):
+    """An entity asked for by name or IRI is not in the store, or the name is ambiguous."""
+
+
+class QueryRefused(QueryError):
+    """A request the endpoint will not run: an update, ``SERVICE`` or ``LOAD``."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past the endpoint's time limit and was stopped."""
+
+
+class ResultTooLarge(QueryError):
+    """A query's result has more rows (or triples) than the endpoint returns."""
+
+
+class FormatNotAcceptable(QueryError):
+    """No result format the endpoint writes matches what the client accepts."""
+
+
+class EndpointUnavailable(KGError):
+    """The endpoint cannot answer now: every worker is busy, or one stopped unexpectedly."""

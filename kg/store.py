@@ -58,7 +58,7 @@ class KGStore:
         update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
         try:
             self._store.update(update)
-        except (OSError, SyntaxError) as exc:
+        except (OSError, SyntaxError, RuntimeError) as exc:  # RuntimeError: a read-only store
             raise StoreError(f"could not write document {doc_id}: {exc}") from exc
 
     def remove_document(self, doc_id: str) -> None:
@@ -142,13 +142,21 @@ class _ClosedStore:
 
 
 @contextmanager
-def open_store(path: Path | str | None, base_iri: str, *, create: bool = True) -> Iterator[KGStore]:
+def open_store(
+    path: Path | str | None, base_iri: str, *, create: bool = True, read_only: bool = False
+) -> Iterator[KGStore]:
     """Open the store at ``path`` (creating it unless ``create`` is false, as for commands
-    that only read); ``None`` gives an in-memory store."""
+    that only read); ``None`` gives an in-memory store. ``read_only`` opens an existing
+    store without taking its lock, so that several processes can read it at once (what
+    they see is the store as it was when opened)."""
     if path is None:
         yield KGStore(ox.Store(), base_iri)
         return
     path = Path(path)
+    if read_only:
+        with _open_read_only(path, base_iri) as kg_store:
+            yield kg_store
+        return
     if not create and not (path / _STORE_MARKER).exists():
         raise StoreError(
             f"{path}: no kg store here — run `kg build` first, or pass --store / set KG_STORE"
@@ -173,5 +181,28 @@ def open_store(path: Path | str | None, base_iri: str, *, create: bool = True) -
         store.flush()
         # Oxigraph has no close(): its lock goes with the last reference, so take the store
         # away from the KGStore too, or a KGStore that outlives the ``with`` keeps it locked.
+        kg_store._store = _ClosedStore(path)  # type: ignore[assignment]
+        del store
+
+
+def oxigraph_path(path: Path | str) -> Path:
+    """The Oxigraph database inside a kg store folder."""
+    return Path(path) / "oxigraph"
+
+
+@contextmanager
+def _open_read_only(path: Path, base_iri: str) -> Iterator[KGStore]:
+    if not (path / _STORE_MARKER).exists():
+        raise StoreError(
+            f"{path}: no kg store here — run `kg build` first, or pass --store / set KG_STORE"
+        )
+    try:
+        store = ox.Store.read_only(str(oxigraph_path(path)))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store read-only ({exc})") from None
+    kg_store = KGStore(store, base_iri, path)
+    try:
+        yield kg_store
+    finally:
         kg_store._store = _ClosedStore(path)  # type: ignore[assignment]
         del store

@@ -259,3 +259,13 @@ def extract(extractor: Any) -> Callable[..., Extraction]:
         return cache[text, published]
 
     return read
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The two-document sample graph in an on-disk store, closed again: its folder (shared
+    by the session, so only read it)."""
+    path = tmp_path_factory.mktemp("sample") / "store"
+    with open_store(path, BASE) as store:
+        fill_store(store, sample_extractions())
+    return path

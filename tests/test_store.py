@@ -235,6 +235,29 @@ def test_dataset_and_union_graph(tmp_path: Path) -> None:
         assert (URIRef(IRI.entity(CAMBODIA)), RDFS.label, Literal("Cambodia")) in union
 
 
+def test_read_only_stores_open_beside_a_writer_and_refuse_writes(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with open_store(path, BASE) as writer:
+        fill_store(writer, sample_extractions())
+        writer.flush()
+        with (
+            open_store(path, BASE, read_only=True) as first,
+            open_store(path, BASE, read_only=True) as second,
+        ):
+            assert len(first) == len(second) == len(writer)
+            with pytest.raises(StoreError, match="could not write"):
+                first.put_document("x", document_graph(sample_extractions()[0], BASE))
+
+
+def test_a_read_only_open_needs_an_existing_store(tmp_path: Path) -> None:
+    with (
+        pytest.raises(StoreError, match="no kg store here"),
+        open_store(tmp_path / "none", BASE, read_only=True),
+    ):
+        pass
+    assert not (tmp_path / "none").exists()
+
+
 # -- helpers --------------------------------------------------------------------------------
 
 
