@@ -321,3 +321,23 @@ def test_subject_hung_under_a_dateline_is_found(extract: Extract) -> None:
 def test_city_opening_a_sentence_mid_report_is_no_dateline(extract: Extract) -> None:
     x = extract("Peru and Chile met on Monday.\nLima, the host, praised the talks.")
     assert "place/lima" not in entities(x)
+
+
+# --- "the Forum", "the group": a named grouping by its head word ----------------------------
+
+
+def test_forum_by_its_head_word_is_the_forum_named_before(extract: Extract) -> None:
+    x = extract(
+        "Leaders of the Pacific Islands Forum met in Apia. Fiji and Samoa, the Forum's "
+        "founding members, spoke first."
+    )
+    assert {f.subject for f in x.facts if f.object == "framework/pacific-islands-forum"} >= {
+        "country/fiji",
+        "country/samoa",
+    }
+    assert not [e for e in x.entities if e.label == "Forum"]
+
+
+def test_head_word_with_no_grouping_named_before_stands_for_nothing(extract: Extract) -> None:
+    x = extract("Fiji and Samoa, the Forum's founding members, spoke first.")
+    assert not [f for f in x.facts if f.predicate == "memberOf"]

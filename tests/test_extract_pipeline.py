@@ -233,3 +233,13 @@ def test_proper_nouns_after_a_rank_are_a_persons_name(extract: Extract) -> None:
 def test_body_after_a_title_word_is_no_name(extract: Extract) -> None:
     x = extract("The Executive Board approved the loan on Monday.")
     assert not [e for e in x.entities if e.key.startswith("person/")]
+
+
+def test_count_before_a_head_word_names_no_event(extract: Extract) -> None:
+    x = extract("Delegates came from all 18 Forum members.")
+    assert not [e for e in x.entities if e.key.startswith("named-event/")]
+
+
+def test_ordinal_before_a_head_word_names_an_event(extract: Extract) -> None:
+    x = extract("Leaders gathered at the 54th Forum in Suva.")
+    assert "54th Forum" in labels(x)

@@ -325,8 +325,10 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
             reading.token_keys[token.i] = (PAIR,)
         # "the ministry", "the bank": the body of that kind named last; "the bloc": the
         # grouping named last
-        elif lower in BODY_REFERENCES and any(
-            c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det"
+        elif lower in BODY_REFERENCES and (
+            any(c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det")
+            # "all 18 Forum members": capitalised mid-sentence, the head word is a name
+            or (token.is_title and not token.is_sent_start and token.dep_ == "compound")
         ):
             referent = _last_named(reading, token, BODY_REFERENCES[lower])
             if referent:
@@ -377,6 +379,12 @@ BODY_REFERENCES: dict[str, tuple[tuple[str, ...], set[str]]] = {
     "centre": ((ORGANIZATION,), {"centre", "center"}),
     "bloc": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), set()),
     "alliance": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), set()),
+    "forum": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), {"forum"}),
+    "union": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), {"union"}),
+    "community": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), {"community"}),
+    "group": ((FRAMEWORK, INTERNATIONAL_ORGANIZATION), {"group"}),
+    "fund": ((ORGANIZATION, FRAMEWORK), {"fund"}),
+    "council": ((ORGANIZATION,), {"council"}),
 }
 
 

@@ -476,6 +476,9 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         or _is_honorific(doc[start])
     ):
         start += 1
+    if end - start > 1 and all(t.like_num for t in doc[start : end - 1]):
+        if doc[end - 1].lower_ in gazetteer.titles.not_names:
+            return None  # "18 Forum" in "all 18 Forum members": a count and a head word
     after_state = start > 0 and doc[start - 1].ent_id_.startswith("country/")
     if (
         start < end
@@ -700,7 +703,8 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         while start > 0:
             prev = doc[start - 1]
             if prev.like_num or prev.text[:1].isdigit():
-                numbered = True
+                # "13th ASEM Summit", "2025 Summit"; "18 Forum members" counts members
+                numbered = _is_ordinal_or_year(prev.text)
                 start -= 1
                 break
             inner = (
@@ -739,6 +743,11 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         if gazetteer.lookup(span.text) is None:
             found.append(span)
     return found
+
+
+def _is_ordinal_or_year(word: str) -> bool:
+    lower = word.lower()
+    return lower[-2:] in {"st", "nd", "rd", "th"} or (lower.isdigit() and len(lower) == 4)
 
 
 def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
