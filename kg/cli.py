@@ -251,6 +251,9 @@ def viz(
         list[str] | None,
         typer.Option("--document", help="Keep records from this document id (repeatable)."),
     ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", help="Reduce a bigger graph to this many nodes.")
+    ] = 2000,
     store: StoreOption = Path(DEFAULT_STORE),
     base_iri: BaseOption = None,
 ) -> None:
@@ -271,7 +274,11 @@ def viz(
     settings = _settings(store, base_iri)
     with open_store(store, settings.base_iri, create=False) as kg_store:
         page = render_html(
-            kg_store, collapse_events=collapse_events, title=title, selection=selection
+            kg_store,
+            collapse_events=collapse_events,
+            title=title,
+            selection=selection,
+            max_nodes=max_nodes,
         )
     try:
         tmp = out_path.with_name(f".{out_path.name}.tmp")

@@ -916,6 +916,166 @@ def _node_tooltip(iri: str, data: Mapping[str, Any]) -> Tooltip:
     return Tooltip(data["label"], tuple(lines), sources[:limit], _more(sources, limit))
 
 
+# -- reducing a graph too big to draw -----------------------------------------------------
+# vis-network lays out a few thousand nodes in seconds; far beyond that the tab freezes.
+DEFAULT_MAX_NODES = 2000
+# How many hidden neighbours a node's details name before counting the rest.
+MAX_HIDDEN_NAMED = 8
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """What ``reduce_network`` did to keep a graph drawable; all zero when nothing."""
+
+    max_nodes: int
+    nodes_before: int
+    edges_before: int
+    events_collapsed: int = 0
+    weighted_edges: int = 0
+    nodes_hidden: int = 0
+    hidden_max_degree: int = 0
+
+    @property
+    def reduced(self) -> bool:
+        return bool(self.events_collapsed or self.nodes_hidden)
+
+    def describe(self) -> str:
+        parts = []
+        if self.events_collapsed:
+            parts.append(
+                f"{self.events_collapsed:,} events are drawn as {self.weighted_edges:,} "
+                "weighted edges between their actors and targets"
+            )
+        if self.nodes_hidden:
+            links = "link" if self.hidden_max_degree == 1 else "links"
+            parts.append(
+                f"{self.nodes_hidden:,} nodes with at most {self.hidden_max_degree} {links} "
+                "are hidden; each is named in the details of the nodes it links to"
+            )
+        return (
+            f"Reduced: the selection has {self.nodes_before:,} nodes and "
+            f"{self.edges_before:,} edges, more than the {self.max_nodes:,} this page draws "
+            f"smoothly, so {' and '.join(parts)}. Use kg viz --focus or other filters to see "
+            "a part in full."
+        )
+
+
+def reduce_network(
+    network: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES
+) -> tuple[nx.MultiDiGraph, Reduction]:
+    """A copy of ``network`` with at most ``max_nodes`` nodes, and what was done to it.
+
+    First, coded events become edges: one weighted edge per actor, target and event type
+    (co-actors when there is no target); then, if that is not enough, the nodes with the
+    fewest neighbours are hidden, and each node they linked to names them in its details.
+    """
+    if max_nodes < 1:
+        raise InputError(f"--max-nodes {max_nodes}: the page must draw at least one node")
+    nodes_before, edges_before = network.number_of_nodes(), network.number_of_edges()
+    if nodes_before <= max_nodes:
+        return network, Reduction(max_nodes, nodes_before, edges_before)
+    graph = network.copy()
+    for _, data in graph.nodes(data=True):
+        data["notes"] = list(data["notes"])
+    collapsed, weighted = _collapse_into_weighted_edges(graph)
+    hidden, hidden_degree = _hide_lowest_degree(graph, max_nodes)
+    for iri, data in graph.nodes(data=True):
+        data["notes"] = tuple(data["notes"])
+        data["tooltip"] = _node_tooltip(iri, data)
+    graph.graph["collapse_events"] = graph.graph.get("collapse_events") or bool(collapsed)
+    return graph, Reduction(
+        max_nodes, nodes_before, edges_before, collapsed, weighted, hidden, hidden_degree
+    )
+
+
+def _collapse_into_weighted_edges(graph: nx.MultiDiGraph) -> tuple[int, int]:
+    """Turn event nodes (and one-per-event edges) into merged weighted edges, in place."""
+    events = [iri for iri, d in graph.nodes(data=True) if d["kind"] == "event"]
+    # (from, to, event type, kind) → the events and their sentences.
+    merged: dict[tuple[str, str, str, str], list[tuple[str, tuple[Source, ...]]]] = defaultdict(
+        list
+    )
+    unmatched: dict[str, list[str]] = defaultdict(list)
+    for iri in events:
+        data = graph.nodes[iri]
+        actors = sorted(u for u, _, d in graph.in_edges(iri, data=True) if d["label"] == "actor")
+        targets = sorted(v for _, v, d in graph.out_edges(iri, data=True) if d["label"] == "target")
+        pairs = [(a, t, "event") for a in actors for t in targets if a != t]
+        if not pairs and len(actors) > 1:
+            pairs = [(a, b, "co-actor") for i, a in enumerate(actors) for b in actors[i + 1 :]]
+        for actor, target, kind in pairs:
+            merged[(actor, target, data["event_type"], kind)].append((iri, data["sources"]))
+        if not pairs:
+            for member in {*actors, *targets}:
+                unmatched[member].append(data["event_type"])
+    for u, v, key, d in list(graph.edges(keys=True, data=True)):
+        if d["kind"] in ("event", "co-actor"):
+            merged[(u, v, d["event_type"], d["kind"])].append((d["event"], d["sources"]))
+            graph.remove_edge(u, v, key)
+    graph.remove_nodes_from(events)
+    if not merged and not events:
+        return 0, 0
+
+    for (actor, target, event_type, kind), members in merged.items():
+        unique = _unique(s for _, sources in members for s in sources)
+        count = len({iri for iri, _ in members})
+        arrow = "↔" if kind == "co-actor" else "→"
+        shown = f"{event_type} ×{count}" if count > 1 else event_type
+        relation = "between co-actors" if kind == "co-actor" else "actor → target"
+        graph.add_edge(
+            actor,
+            target,
+            key=f"{event_type}/{kind}",
+            label=shown,
+            kind=kind,
+            weight=count,
+            event_type=event_type,
+            events=tuple(sorted({iri for iri, _ in members})),
+            sources=unique,
+            tooltip=Tooltip(
+                f"{graph.nodes[actor]['label']} — {shown} {arrow} {graph.nodes[target]['label']}",
+                (f"type: {count} {event_type} event(s), {relation}, merged into one edge",),
+                unique[:MAX_SOURCES],
+                _more(unique),
+            ),
+        )
+    for iri, types in unmatched.items():
+        if iri in graph:
+            tally = ", ".join(f"{t} ×{types.count(t)}" for t in sorted(set(types)))
+            graph.nodes[iri]["notes"].append(f"events with no counterpart, not drawn: {tally}")
+    return len(events), len(merged)
+
+
+def _hide_lowest_degree(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[int, int]:
+    """Hide the nodes with the fewest neighbours until ``max_nodes`` remain, in place."""
+    excess = graph.number_of_nodes() - max_nodes
+    if excess <= 0:
+        return 0, 0
+    undirected = graph.to_undirected(as_view=True)
+    neighbours = {iri: set(undirected.neighbors(iri)) - {iri} for iri in graph}
+    ranked = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (len(neighbours[item[0]]), item[1]["label"].casefold(), item[0]),
+    )
+    hidden = [iri for iri, _ in ranked[:excess]]
+    hidden_set = set(hidden)
+    behind: dict[str, list[str]] = defaultdict(list)
+    for iri in hidden:
+        for other in neighbours[iri] - hidden_set:
+            behind[other].append(graph.nodes[iri]["label"])
+    for iri, labels in behind.items():
+        labels.sort(key=str.casefold)
+        named = ", ".join(labels[:MAX_HIDDEN_NAMED])
+        rest = (
+            f" and {len(labels) - MAX_HIDDEN_NAMED} more" if len(labels) > MAX_HIDDEN_NAMED else ""
+        )
+        graph.nodes[iri]["notes"].append(f"hidden neighbours ({len(labels)}): {named}{rest}")
+        graph.nodes[iri]["hidden_neighbours"] = len(labels)
+    degree = max(len(neighbours[iri]) for iri in hidden)
+    graph.remove_nodes_from(hidden)
+    return len(hidden), degree
+
+
 # -- the page -----------------------------------------------------------------------------
 def render_html(
     store: KGStore,
@@ -923,19 +1083,27 @@ def render_html(
     collapse_events: bool = False,
     title: str = "kg graph",
     selection: VizFilter | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
 ) -> str:
     """The whole graph page: self-contained, offline, safe to open whatever the data holds."""
     network = build_network(store, collapse_events=collapse_events, selection=selection)
-    return render_network(network, title=title)
+    return render_network(network, title=title, max_nodes=max_nodes)
 
 
-def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
-    """The page for an already built network (see ``build_network``)."""
+def render_network(
+    network: nx.MultiDiGraph, *, title: str = "kg graph", max_nodes: int = DEFAULT_MAX_NODES
+) -> str:
+    """The page for an already built network (see ``build_network``).
+
+    A network of more than ``max_nodes`` nodes is drawn reduced (see ``reduce_network``)
+    and the page says how.
+    """
+    network, reduction = reduce_network(network, max_nodes)
     net = _pyvis(network)
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": json.loads(net.options.to_json()),
+        "options": _vis_options(net, network),
     }
     styles = {d["style"] for _, d in network.nodes(data=True)}
     edge_kinds = {d["kind"] for _, _, d in network.edges(data=True)}
@@ -943,7 +1111,13 @@ def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
     for _, d in network.nodes(data=True):
         counts[d["style"]] += 1
     node_legend = [
-        {"label": s.legend, "shape": s.shape, "color": s.color, "count": counts[s.key]}
+        {
+            "key": s.key,
+            "label": s.legend,
+            "shape": s.shape,
+            "color": s.color,
+            "count": counts[s.key],
+        }
         for s in (*NODE_STYLES, CODED_EVENT_STYLE, OTHER_STYLE)
         if s.key in styles
     ]
@@ -961,11 +1135,67 @@ def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
         vis_css=Markup(vis_css),
         node_legend=node_legend,
         edge_legend=edge_legend,
+        event_legend=_event_type_counts(network),
         node_count=network.number_of_nodes(),
         edge_count=network.number_of_edges(),
         collapsed=bool(network.graph.get("collapse_events")),
         filters=tuple(network.graph.get("filters", ())),
+        reduction=reduction.describe() if reduction.reduced else "",
     )
+
+
+def _event_type_counts(network: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Each PLOVER type drawn, with how many events of it the page shows."""
+    events: dict[str, set[str]] = defaultdict(set)
+    for iri, d in network.nodes(data=True):
+        if d["kind"] == "event" and d["event_type"]:
+            events[d["event_type"]].add(iri)
+    for _, _, d in network.edges(data=True):
+        if d["kind"] in ("event", "co-actor"):
+            events[d["event_type"]].update(d.get("events") or (d["event"],))
+    return [{"type": t, "count": len(events[t])} for t in sorted(events)]
+
+
+# Labels are drawn only once they would be this many pixels tall, so a zoomed-out graph
+# shows the names of its big nodes and no pile of small print.
+_LABEL_DRAW_THRESHOLD = 6
+_EDGE_LABEL_DRAW_THRESHOLD = 6
+_EDGE_FONT = {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3}
+
+
+def _vis_options(net: Network, network: nx.MultiDiGraph) -> dict[str, Any]:
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    size = network.number_of_nodes()
+    # A big graph settles in fewer, coarser steps; vis-network's "improved layout" runs a
+    # quadratic pre-layout that alone would hold a big page for seconds.
+    options["physics"]["stabilization"].update(
+        {"iterations": 1000 if size <= 300 else 300, "updateInterval": 25}
+    )
+    options["layout"] = {"improvedLayout": size <= 300, "randomSeed": 7}
+    options["nodes"] = {
+        "scaling": {
+            "min": 12,
+            "max": 36,
+            "label": {
+                "enabled": True,
+                "min": 13,
+                "max": 24,
+                "maxVisible": 24,
+                "drawThreshold": _LABEL_DRAW_THRESHOLD,
+            },
+        }
+    }
+    options["edges"].update(
+        {
+            "font": dict(_EDGE_FONT),
+            "scaling": {
+                "min": 1,
+                "max": 8,
+                "label": {"enabled": False, "drawThreshold": _EDGE_LABEL_DRAW_THRESHOLD},
+            },
+        }
+    )
+    return options
 
 
 def _pyvis(network: nx.MultiDiGraph) -> Network:
@@ -981,7 +1211,7 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
         spring_length=_SPRING_LENGTH,
         spring_strength=0.04,
         damping=0.25,
-        overlap=0.1,
+        overlap=0.4,
     )
     net.inherit_edge_colors(False)
     net.options.interaction.hover = True
@@ -989,8 +1219,11 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
     # Keys only while the canvas has focus, so typing in the search box does not zoom.
     net.options.interaction.keyboard = {"enabled": True, "bindToWindow": False}
 
+    undirected = network.to_undirected(as_view=True)
     for iri, d in sorted(network.nodes(data=True), key=_node_order):
         style = _STYLE_BY_KEY[d["style"]]
+        # Sized by how many others it links to, hidden ones included.
+        degree = len(set(undirected.neighbors(iri)) - {iri}) + d.get("hidden_neighbours", 0)
         net.add_node(
             iri,
             label=_clip(d["label"], MAX_CANVAS_LABEL),
@@ -1001,13 +1234,15 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
                 "highlight": {"background": style.color, "border": "#000000"},
             },
             borderWidth=1,
-            size=14 if style.shape in ("dot", "diamond", "square", "triangle") else 18,
-            font={"size": 14, "color": "#222222"},
+            value=degree,
+            font={"color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
             kg={
                 "tip": d["tooltip"].as_dict(),
                 "find": " ".join(d["labels"]).lower(),
                 "type": style.legend,
                 "label": d["label"],
+                "style": style.key,
+                "eventType": d["event_type"] or "",
             },
         )
 
@@ -1021,9 +1256,11 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
             "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
             "dashes": dashed,
             "arrows": "to, from" if d["kind"] == "co-actor" else "to",
-            "font": {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3},
-            "kg": {"tip": d["tooltip"].as_dict()},
+            "kg": {"tip": d["tooltip"].as_dict(), "eventType": d.get("event_type") or ""},
         }
+        if "weight" in d:
+            # Only merged edges carry a weight: equal values would all be drawn mid-width.
+            options["value"] = d["weight"]
         options.update(bends.get(index, {}))
         net.add_edge(u, v, **options)
     return net

@@ -347,6 +347,13 @@ def test_viz_filters_draw_part_of_the_store(tmp_path: Path) -> None:
     assert "Kin Phea" not in page
 
 
+def test_viz_max_nodes_reduces_the_page(tmp_path: Path) -> None:
+    store, out = sample_store_on_disk(tmp_path), tmp_path / "reduced.html"
+    result = invoke("viz", "--out", out, "--store", store, "--max-nodes", "4")
+    assert result.exit_code == 0, result.stderr
+    assert 'id="reduction-notice"' in out.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -355,6 +362,7 @@ def test_viz_filters_draw_part_of_the_store(tmp_path: Path) -> None:
         (("--since", "2024-13"), ("'2024-13' is not a date",)),
         (("--document", "nope"), ("--document nope", "a-talks")),
         (("--hops", "-2", "--focus", "Cambodia"), ("--hops -2",)),
+        (("--max-nodes", "0"), ("--max-nodes 0",)),
     ],
 )
 def test_viz_filter_mistakes_are_one_line_errors(

@@ -803,3 +803,88 @@ def test_sources_name_their_document_parts(sample_store: KGStore) -> None:
     shown = graph.nodes[sample("event/b-aid/aid")]["tooltip"].as_dict()["sources"][0]
     assert shown["doc_id"] == "b-aid"
     assert shown["date"] == "2024-02-03"
+
+
+# -- reduction ----------------------------------------------------------------------------
+def test_a_graph_within_the_limit_is_not_reduced(store: KGStore) -> None:
+    network = build_network(store)
+    same, reduction = viz.reduce_network(network, max_nodes=network.number_of_nodes())
+    assert same is network
+    assert not reduction.reduced
+
+
+def test_reduction_first_merges_events_into_weighted_edges(store: KGStore) -> None:
+    network = build_network(store)
+    before = network.number_of_nodes()
+    reduced, reduction = viz.reduce_network(network, max_nodes=before - 1)
+
+    assert network.number_of_nodes() == before  # the input is left as it was
+    assert reduction.events_collapsed == len(EVENT_KEYS) + 1
+    assert reduction.nodes_hidden == 0
+    assert not any(d["kind"] == "event" for _, d in reduced.nodes(data=True))
+    # Cambodia thanked Australia twice, and appreciated it once: one SUPPORT edge of weight 3.
+    [support] = [
+        d
+        for d in edges_between(reduced, iri("country/cambodia"), iri("country/australia"))
+        if d["event_type"] == "SUPPORT"
+    ]
+    assert support["weight"] == 3
+    assert support["label"] == "SUPPORT ×3"
+    assert {s.text for s in support["sources"]} == {S_THANKS, S_AGAIN, S_MUTUAL}
+    assert support["tooltip"].heading == "Cambodia — SUPPORT ×3 → Australia"
+    # REJECT has no counterpart: not drawn, but told on Cambodia.
+    assert any("REJECT ×1" in note for note in reduced.nodes[iri("country/cambodia")]["notes"])
+    # thanks, again and one side of mutual merge; AID; AGREE; the other side; the evil one.
+    assert "7 events are drawn as 5 weighted edges" in reduction.describe()
+
+
+def test_reduction_then_hides_the_least_linked_nodes_behind_their_neighbours(
+    store: KGStore,
+) -> None:
+    network = build_network(store)
+    reduced, reduction = viz.reduce_network(network, max_nodes=3)
+
+    assert reduced.number_of_nodes() == 3
+    assert iri("country/cambodia") in reduced
+    assert reduction.nodes_hidden == len(ENTITY_KEYS) - 3
+    notes = reduced.nodes[iri("country/cambodia")]["notes"]
+    [hidden] = [n for n in notes if n.startswith("hidden neighbours")]
+    assert "Australia" in hidden
+    # The ministry has two links; among nodes of one link, ties go by label, so the
+    # secretary of state (S…) outlasts ASEAN, Australia and the rest.
+    assert set(reduced) == {
+        iri(k) for k in ("country/cambodia", "org/mfa", "person/soeung-rathchavy")
+    }
+    assert any(
+        line.startswith("hidden neighbours")
+        for line in reduced.nodes[iri("country/cambodia")]["tooltip"].lines
+    )
+    text = reduction.describe()
+    assert f"{reduction.nodes_hidden} nodes with at most {reduction.hidden_max_degree}" in text
+    assert text.startswith(f"Reduced: the selection has {network.number_of_nodes()} nodes")
+
+
+def test_the_page_says_what_was_reduced(store: KGStore) -> None:
+    small = render_html(store, max_nodes=5)
+    assert 'id="reduction-notice"' in small
+    data = graph_data(parse(small))
+    assert len(data["nodes"]) == 5
+    assert "reduction-notice" not in render_html(store)
+
+
+def test_nodes_are_sized_by_degree_and_carry_what_the_toggles_need(store: KGStore) -> None:
+    data = graph_data(parse(render_html(store)))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    cambodia, laos_like = nodes[iri("country/cambodia")], nodes[iri("topic/trade")]
+    assert cambodia["value"] > laos_like["value"] == 1
+    assert cambodia["kg"]["style"] == "Country"
+    assert nodes[iri("event/doc-a/grant")]["kg"]["eventType"] == "AID"
+    assert all("eventType" in e["kg"] for e in data["edges"])
+    assert data["options"]["nodes"]["scaling"]["label"]["enabled"] is True
+    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+
+
+def test_event_types_are_listed_with_their_counts(store: KGStore) -> None:
+    page = render_html(store)
+    assert re.findall(r'data-event-type="(\w+)"', page) == ["AGREE", "AID", "REJECT", "SUPPORT"]
+    assert 'data-style="Country"' in page
