@@ -1,8 +1,11 @@
 """The graph view: the store as one self-contained, offline HTML page.
 
 ``build_network`` reads the store with SPARQL into a ``networkx.MultiDiGraph`` — the data,
-testable without a browser. ``render_html`` lays that out with pyvis's ``Network`` (so its
-options machinery is used) and draws it with vis-network, through the project's own template
+testable without a browser — optionally only the part a ``VizFilter`` selects (a focus and
+its neighbourhood, classes, event types, a period, documents). ``reduce_network`` shrinks a
+graph too big to draw smoothly and says how. ``render_html`` lays the graph out with pyvis's
+``Network`` (so its options machinery is used) and draws it with vis-network, through the
+project's own template
 rather than pyvis's: pyvis 0.3.2's template leaves the heading unescaped, puts node ids raw
 into its select menu, shows every tooltip through ``innerHTML`` as soon as one contains
 "href", and pulls Bootstrap from a CDN whatever ``cdn_resources`` says.
@@ -946,11 +949,13 @@ class Reduction:
                 f"{self.events_collapsed:,} events are drawn as {self.weighted_edges:,} "
                 "weighted edges between their actors and targets"
             )
-        if self.nodes_hidden:
+        if self.nodes_hidden and self.hidden_max_degree == 0:
+            parts.append(f"{self.nodes_hidden:,} nodes with no link are hidden")
+        elif self.nodes_hidden:
             links = "link" if self.hidden_max_degree == 1 else "links"
             parts.append(
                 f"{self.nodes_hidden:,} nodes with at most {self.hidden_max_degree} {links} "
-                "are hidden; each is named in the details of the nodes it links to"
+                "are hidden, each named in the details of the nodes it links to"
             )
         return (
             f"Reduced: the selection has {self.nodes_before:,} nodes and "
@@ -1213,11 +1218,11 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
     # collapsed) stay near the rest instead of stretching the view.
     net.barnes_hut(
         gravity=-3000,
-        central_gravity=0.6,
+        central_gravity=1.2,
         spring_length=_SPRING_LENGTH,
         spring_strength=0.04,
         damping=0.25,
-        overlap=0.4,
+        overlap=0.2,
     )
     net.inherit_edge_colors(False)
     net.options.interaction.hover = True

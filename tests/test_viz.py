@@ -864,6 +864,11 @@ def test_reduction_then_hides_the_least_linked_nodes_behind_their_neighbours(
     assert text.startswith(f"Reduced: the selection has {network.number_of_nodes()} nodes")
 
 
+def test_a_reduction_that_hides_only_unlinked_nodes_says_so() -> None:
+    reduction = viz.Reduction(10, 40, 3, nodes_hidden=30, hidden_max_degree=0)
+    assert "so 30 nodes with no link are hidden." in reduction.describe()
+
+
 def test_the_page_says_what_was_reduced(store: KGStore) -> None:
     small = render_html(store, max_nodes=5)
     assert 'id="reduction-notice"' in small

@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AID_SENTENCE, BASE, KIN_PHEA, fill_store, sample_extractions, sentences
+from conftest import (
+    AID_SENTENCE,
+    BASE,
+    IRI_INSTITUTE,
+    KIN_PHEA,
+    WELCOME_SENTENCE,
+    fill_store,
+    sample_extractions,
+    sentences,
+)
 
 from kg.model import Document, Entity, Event, Extraction, Fact
 from kg.store import KGStore, open_store
@@ -159,6 +168,28 @@ def test_clicking_a_node_shows_its_sentence_and_document(open_graph: Callable[..
     assert "Australia pledges $28 million to Cambodia · 2024-02-03 · doc b-aid" in text
     assert "type: event AID" in text
     assert page.evaluate("window.kgNetwork.getSelectedNodes()") == [BASE + "event/b-aid/aid"]
+
+
+def test_clicking_an_edge_shows_why_it_is_there(open_graph: Callable[..., Any]) -> None:
+    page = open_graph()
+    edge_point = page.evaluate(
+        """([from, to]) => {
+            const network = window.kgNetwork;
+            const edge = network.body.data.edges.get().find(e => e.from === from && e.to === to);
+            network.focus(from, {scale: 1.5});
+            const middle = network.body.edges[edge.id].edgeType.getPoint(0.5);
+            const at = network.canvasToDOM(middle);
+            const box = document.getElementById("graph").getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y];
+        }""",
+        [BASE + KIN_PHEA, BASE + IRI_INSTITUTE],
+    )
+    page.mouse.click(*edge_point)
+    text = panel_text(page)
+    assert text.startswith("Kin Phea — affiliatedWith → International Relations Institute")
+    assert "title: director" in text
+    assert WELCOME_SENTENCE in text
+    assert "Australia pledges $28 million to Cambodia · 2024-02-03 · doc b-aid" in text
 
 
 def test_search_selects_and_centres_a_node(open_graph: Callable[..., Any]) -> None:
