@@ -383,8 +383,8 @@ def parse_period(text: str) -> tuple[date, date]:
     try:
         if match is None:
             raise ValueError(text)
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
+        year = int(match.group(1))
+        month, day = (int(g) if g else None for g in match.groups()[1:])
         if day is not None and month is not None:
             first = last = date(year, month, day)
         elif month is not None:

@@ -219,6 +219,16 @@ def test_toggles_hide_a_class_and_an_event_type(open_graph: Callable[..., Any]) 
     assert page.evaluate(count) == before
 
 
+def test_event_type_toggles_hide_collapsed_event_edges(open_graph: Callable[..., Any]) -> None:
+    page = open_graph(collapse_events=True)
+    count = "window.kgNetwork.body.data.edges.length"
+    before = page.evaluate(count)
+    page.uncheck("input[data-event-type=SUPPORT]")
+    assert page.evaluate(count) == before - 2  # Australia → Cambodia, and back
+    page.uncheck("input[data-event-type=AID]")
+    assert page.evaluate(count) == before - 3
+
+
 def test_freeze_button_starts_and_stops_the_layout(open_graph: Callable[..., Any]) -> None:
     page = open_graph()
     assert page.inner_text("#freeze") == "Unfreeze layout"
