@@ -226,17 +226,60 @@ def viz(
         bool, typer.Option("--collapse-events", help="Draw events as actor → target edges.")
     ] = False,
     title: Annotated[str, typer.Option("--title", help="Page title.")] = "kg graph",
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus", help="Draw around one entity: IRI, id (country/cambodia) or label."
+        ),
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", help="Steps out from --focus.")] = 1,
+    classes: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Keep entities of this class (repeatable), e.g. Country."),
+    ] = None,
+    event_types: Annotated[
+        list[str] | None,
+        typer.Option("--event-type", help="Keep events of this PLOVER type (repeatable)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Keep records dated from YYYY[-MM[-DD]].")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Keep records dated up to YYYY[-MM[-DD]].")
+    ] = None,
+    documents: Annotated[
+        list[str] | None,
+        typer.Option("--document", help="Keep records from this document id (repeatable)."),
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", help="Reduce a bigger graph to this many nodes.")
+    ] = 2000,
     store: StoreOption = Path(DEFAULT_STORE),
     base_iri: BaseOption = None,
 ) -> None:
     """Write an interactive HTML graph that works offline."""
     from kg.errors import ExportError
     from kg.store import open_store
-    from kg.viz import render_html
+    from kg.viz import VizFilter, render_html
 
+    selection = VizFilter.parse(
+        focus=focus,
+        hops=hops,
+        classes=classes or (),
+        event_types=event_types or (),
+        since=since,
+        until=until,
+        documents=documents or (),
+    )
     settings = _settings(store, base_iri)
     with open_store(store, settings.base_iri, create=False) as kg_store:
-        page = render_html(kg_store, collapse_events=collapse_events, title=title)
+        page = render_html(
+            kg_store,
+            collapse_events=collapse_events,
+            title=title,
+            selection=selection,
+            max_nodes=max_nodes,
+        )
     try:
         tmp = out_path.with_name(f".{out_path.name}.tmp")
         tmp.write_text(page, encoding="utf-8")

@@ -1,8 +1,11 @@
 """The graph view: the store as one self-contained, offline HTML page.
 
 ``build_network`` reads the store with SPARQL into a ``networkx.MultiDiGraph`` — the data,
-testable without a browser. ``render_html`` lays that out with pyvis's ``Network`` (so its
-options machinery is used) and draws it with vis-network, through the project's own template
+testable without a browser — optionally only the part a ``VizFilter`` selects (a focus and
+its neighbourhood, classes, event types, a period, documents). ``reduce_network`` shrinks a
+graph too big to draw smoothly and says how. ``render_html`` lays the graph out with pyvis's
+``Network`` (so its options machinery is used) and draws it with vis-network, through the
+project's own template
 rather than pyvis's: pyvis 0.3.2's template leaves the heading unescaped, puts node ids raw
 into its select menu, shows every tooltip through ``innerHTML`` as soon as one contains
 "href", and pulls Bootstrap from a CDN whatever ``cdn_resources`` says.
@@ -18,12 +21,14 @@ Content-Security-Policy admits only the page's own two scripts (by hash), inline
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from importlib import resources
 from typing import Any
 
@@ -32,7 +37,8 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.errors import ExportError
+from kg.errors import ExportError, InputError
+from kg.evaluate import PLOVER_TYPES
 from kg.namespaces import ONTOLOGY_IRI, PLOVER_IRI
 from kg.store import KGStore
 
@@ -40,8 +46,10 @@ __all__ = [
     "NodeStyle",
     "Source",
     "Tooltip",
+    "VizFilter",
     "build_network",
     "json_for_script",
+    "parse_period",
     "render_html",
     "render_network",
 ]
@@ -122,11 +130,18 @@ _ROLES_FROM_EVENT = ("target", "participant", "about", "topic", "location")
 # -- records ------------------------------------------------------------------------------
 @dataclass(frozen=True, order=True)
 class Source:
-    """One sentence of evidence and the document it is in."""
+    """One sentence of evidence and the document it is in.
+
+    ``document`` is the document as shown (title and date); ``doc_id``, ``title`` and
+    ``date`` are its parts, for filtering and for the details panel.
+    """
 
     document: str
     begin: int
     text: str
+    doc_id: str = ""
+    title: str = ""
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +158,13 @@ class Tooltip:
             "heading": self.heading,
             "lines": list(self.lines),
             "sources": [
-                {"text": _clip(s.text, MAX_SENTENCE), "document": _clip(s.document, MAX_LABEL)}
+                {
+                    "text": _clip(s.text, MAX_SENTENCE),
+                    "document": _clip(s.document, MAX_LABEL),
+                    "doc_id": _clip(s.doc_id, MAX_LABEL),
+                    "title": _clip(s.title, MAX_LABEL),
+                    "date": s.date,
+                }
                 for s in self.sources
             ],
             "more": self.more,
@@ -161,6 +182,18 @@ class _Event:
     sources: tuple[Source, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Document:
+    doc_id: str
+    title: str
+    date: str
+
+    @property
+    def shown(self) -> str:
+        name = self.title or self.doc_id
+        return f"{name} ({self.date})" if self.date else name
+
+
 @dataclass
 class _Facts:
     """What the store says, gathered by a handful of SPARQL queries."""
@@ -168,12 +201,16 @@ class _Facts:
     types: dict[str, set[str]]
     labels: dict[str, list[str]]
     alt_labels: dict[str, list[str]]
-    documents: dict[str, str]
-    in_document: dict[str, set[str]]
+    documents: dict[str, _Document]  # by document IRI
+    in_document: dict[str, set[str]]  # entity IRI → doc ids
     facts: list[tuple[str, str, str]]
     fact_details: dict[tuple[str, str, str], list[str]]
     fact_sources: dict[tuple[str, str, str], list[Source]]
+    fact_dates: dict[tuple[str, str, str], set[str]]
     events: dict[str, _Event]
+
+    def shown_document(self, doc_id: str) -> str:
+        return next((d.shown for d in self.documents.values() if d.doc_id == doc_id), doc_id)
 
 
 # -- reading the store --------------------------------------------------------------------
@@ -248,29 +285,37 @@ def _read(store: KGStore) -> _Facts:
         into = labels if row["p"].endswith("#label") else alt_labels
         into[row["s"]].append(row["l"])
 
-    documents: dict[str, str] = {}
+    documents: dict[str, _Document] = {}
     for row in _rows(store, _Q_DOCUMENTS):
-        name = row.get("title") or row.get("id") or _local(row["d"])
-        documents[row["d"]] = f"{name} ({row['date']})" if row.get("date") else name
+        doc_id = row.get("id") or _local(row["d"])
+        documents[row["d"]] = _Document(doc_id, row.get("title", ""), row.get("date", ""))
 
     in_document: dict[str, set[str]] = defaultdict(set)
     for row in _rows(store, _Q_IN_DOCUMENT):
-        in_document[row["s"]].add(documents.get(row["d"], _local(row["d"])))
+        known = documents.get(row["d"])
+        in_document[row["s"]].add(known.doc_id if known else _local(row["d"]))
 
+    unknown = _Document("", "unknown document", "")
     sources: dict[str, list[Source]] = defaultdict(list)
     for row in _rows(store, _Q_MENTIONS):
-        document = documents.get(row.get("d", ""), "unknown document")
-        sources[row["x"]].append(Source(document, int(row.get("begin", 0)), row["text"]))
+        doc = documents.get(row.get("d", ""), unknown)
+        sources[row["x"]].append(
+            Source(
+                doc.shown, int(row.get("begin", 0)), row["text"], doc.doc_id, doc.title, doc.date
+            )
+        )
 
     facts = sorted((r["s"], _local(r["p"]), r["o"]) for r in _rows(store, _Q_FACTS))
     fact_details: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     fact_sources: dict[tuple[str, str, str], list[Source]] = defaultdict(list)
+    fact_dates: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in _rows(store, _Q_FACT_NODES):
         key = (row["s"], _local(row["p"]), row["o"])
         if "title" in row:
             fact_details[key].append(f"title: {row['title']}")
         if "date" in row:
             fact_details[key].append(f"date: {row['date']}")
+            fact_dates[key].add(row["date"])
         fact_sources[key].extend(sources.get(row["st"], ()))
 
     return _Facts(
@@ -282,6 +327,7 @@ def _read(store: KGStore) -> _Facts:
         facts=facts,
         fact_details=fact_details,
         fact_sources=fact_sources,
+        fact_dates=fact_dates,
         events=_read_events(store, labels, sources),
     )
 
@@ -322,8 +368,287 @@ def _unique(sources: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(seen.values())
 
 
+# -- filters ------------------------------------------------------------------------------
+# Classes a --type may name: the drawn classes, and the superclasses a node also carries.
+FILTER_CLASSES: tuple[str, ...] = (*_NODE_CLASSES, "Agent")
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_period(text: str) -> tuple[date, date]:
+    """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Raises ``InputError`` for anything else, so a bad ``--since`` is a one-line error.
+    """
+    match = _PERIOD.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        year = int(match.group(1))
+        month, day = (int(g) if g else None for g in match.groups()[1:])
+        if day is not None and month is not None:
+            first = last = date(year, month, day)
+        elif month is not None:
+            first = date(year, month, 1)
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        else:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date — use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return first, last
+
+
+def _period_or_none(text: str) -> tuple[date, date] | None:
+    try:
+        return parse_period(text)
+    except InputError:
+        return None  # a partial "--01-28" with no year: undatable
+
+
+@dataclass(frozen=True)
+class VizFilter:
+    """Which part of the store the graph page draws.
+
+    Filters select *records* — facts and PLOVER-coded events — and the graph then draws the
+    entities those records touch:
+
+    - ``event_types`` keeps events of these PLOVER types; facts stay only between entities
+      the kept events touch, as context.
+    - ``since``/``until`` keep records dated in the period (bounds inclusive, by overlap: an
+      event dated "2024" is kept by ``since=2024-06-01``). An event's date is its
+      ``kg:date``, else its document's publication date; a fact's is its own date (a
+      chairmanship's year), else its documents' publication dates. Undatable records are
+      left out once a period is given.
+    - ``documents`` keeps records with a source sentence in one of these documents; alone,
+      it also draws the entities those documents mention without any fact or event.
+
+    Then, on the drawn graph: ``classes`` keeps entities of these classes (subclasses
+    included: Organization keeps government bodies) and the events still linked to one;
+    ``focus`` keeps the entity and what lies within ``hops`` steps of it, a step being a
+    fact, or an event from one of its participants to another.
+    """
+
+    focus: str | None = None
+    hops: int = 1
+    classes: frozenset[str] = frozenset()
+    event_types: frozenset[str] = frozenset()
+    since: date | None = None
+    until: date | None = None
+    documents: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        focus: str | None = None,
+        hops: int = 1,
+        classes: Iterable[str] = (),
+        event_types: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        documents: Iterable[str] = (),
+    ) -> VizFilter:
+        """A filter from command-line text: names checked case-insensitively, dates parsed."""
+        if hops < 0:
+            raise InputError(f"--hops {hops}: give 0 or more steps")
+        start = parse_period(since)[0] if since else None
+        end = parse_period(until)[1] if until else None
+        if start and end and start > end:
+            raise InputError(f"--since {since} is after --until {until} — nothing could match")
+        return cls(
+            focus=focus.strip() if focus and focus.strip() else None,
+            hops=hops,
+            classes=frozenset(_canonical("--type", c, FILTER_CLASSES) for c in classes),
+            event_types=frozenset(_canonical("--event-type", t, PLOVER_TYPES) for t in event_types),
+            since=start,
+            until=end,
+            documents=frozenset(d.strip() for d in documents),
+        )
+
+    @property
+    def selects_records(self) -> bool:
+        return bool(self.event_types or self.documents or self.since or self.until)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.selects_records or self.classes or self.focus)
+
+    def dated_in_period(self, dates: Iterable[str]) -> bool:
+        if self.since is None and self.until is None:
+            return True
+        for text in dates:
+            period = _period_or_none(text)
+            if period is None:
+                continue
+            first, last = period
+            if (self.since is None or last >= self.since) and (
+                self.until is None or first <= self.until
+            ):
+                return True
+        return False
+
+    def describe(self, focus_label: str | None = None) -> tuple[str, ...]:
+        """What this filter keeps, one phrase per criterion, for the page's header."""
+        parts = []
+        if self.focus:
+            steps = "step" if self.hops == 1 else "steps"
+            parts.append(f"within {self.hops} {steps} of {focus_label or self.focus}")
+        if self.classes:
+            parts.append("entities: " + ", ".join(sorted(self.classes)))
+        if self.event_types:
+            parts.append("events: " + ", ".join(sorted(self.event_types)))
+        if self.since or self.until:
+            since = self.since.isoformat() if self.since else "…"
+            until = self.until.isoformat() if self.until else "…"
+            parts.append(f"dated {since} to {until}")
+        if self.documents:
+            parts.append("documents: " + ", ".join(sorted(self.documents)))
+        return tuple(parts)
+
+
+def _canonical(option: str, value: str, known: Iterable[str]) -> str:
+    by_key = {k.casefold(): k for k in known}
+    found = by_key.get(value.strip().casefold())
+    if found is None:
+        raise InputError(
+            f"{option} {value!r} is unknown — use one of: {', '.join(by_key.values())}"
+        )
+    return found
+
+
+def _record_documents(sources: Iterable[Source]) -> set[str]:
+    return {s.doc_id for s in sources}
+
+
+def _select(facts: _Facts, selection: VizFilter) -> _Facts:
+    """Only the facts and events ``selection`` keeps, and the entities they touch."""
+    if not selection.selects_records:
+        return facts
+
+    def wanted(sources: Iterable[Source], dates: Iterable[str]) -> bool:
+        sources = tuple(sources)
+        if selection.documents and not _record_documents(sources) & selection.documents:
+            return False
+        return selection.dated_in_period(dates)
+
+    events: dict[str, _Event] = {}
+    for iri, event in facts.events.items():
+        if selection.event_types and event.event_type not in selection.event_types:
+            continue
+        own = event.values.get("date")
+        if wanted(event.sources, [own] if own else [s.date for s in event.sources]):
+            events[iri] = event
+    # A kept event that is about a dropped one no longer points at it.
+    dropped = facts.events.keys() - events.keys()
+    for iri, event in events.items():
+        if any(m in dropped for members in event.roles.values() for m in members):
+            roles = {r: [m for m in ms if m not in dropped] for r, ms in event.roles.items()}
+            events[iri] = dataclasses.replace(event, roles=defaultdict(list, roles))
+
+    touched = {m for event in events.values() for ms in event.roles.values() for m in ms}
+    kept_facts = []
+    for key in facts.facts:
+        subject, _, obj = key
+        if selection.event_types and not {subject, obj} <= touched:
+            continue
+        sources = facts.fact_sources.get(key, ())
+        dates = facts.fact_dates.get(key) or {s.date for s in sources}
+        if wanted(sources, dates):
+            kept_facts.append(key)
+    touched |= {end for subject, _, obj in kept_facts for end in (subject, obj)}
+    if selection.documents and not (selection.event_types or selection.since or selection.until):
+        touched |= {iri for iri, docs in facts.in_document.items() if docs & selection.documents}
+    return dataclasses.replace(
+        facts,
+        types={iri: classes for iri, classes in facts.types.items() if iri in touched},
+        facts=kept_facts,
+        events=events,
+    )
+
+
+def _check_documents(facts: _Facts, documents: frozenset[str]) -> None:
+    known = {d.doc_id for d in facts.documents.values()}
+    missing = sorted(documents - known)
+    if missing:
+        listed = ", ".join(sorted(known)[:10]) + (", …" if len(known) > 10 else "")
+        raise InputError(
+            f"--document {', '.join(missing)}: no such document in the store"
+            + (f" — its documents are: {listed}" if known else " — the store is empty")
+        )
+
+
+def _resolve_focus(facts: _Facts, wanted: str, base: str) -> str:
+    """The IRI ``wanted`` names: an IRI, a local id (``country/cambodia``,
+    ``kgid:country/cambodia``) or a label or alias, case-insensitively."""
+    nodes = facts.types.keys() | facts.events.keys()
+    text = wanted.strip()
+    for candidate in (text, base + text.removeprefix("kgid:")):
+        if candidate in nodes:
+            return candidate
+
+    def names(iri: str) -> list[str]:
+        return [*facts.labels.get(iri, ()), *facts.alt_labels.get(iri, ())]
+
+    key = text.casefold()
+    matches = sorted(i for i in nodes if any(n.casefold() == key for n in names(i)))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        named = "; ".join(f"{_label(facts, m)} ({m.removeprefix(base)})" for m in matches[:10])
+        raise InputError(
+            f"--focus {wanted!r} is ambiguous: it names {len(matches)} nodes — {named} — "
+            "give one of the ids in brackets"
+        )
+    near = sorted(
+        {
+            _label(facts, i)
+            for i in facts.types.keys() - facts.events.keys()
+            if any(key in n.casefold() for n in names(i))
+        },
+        key=str.casefold,
+    )
+    hint = f" — did you mean: {', '.join(near[:8])}?" if near else " — check `kg query entities`"
+    raise InputError(f"--focus {wanted!r} names nothing in the store{hint}")
+
+
+def _narrow(graph: nx.MultiDiGraph, selection: VizFilter, focus: str | None) -> None:
+    """Apply the filters that work on the drawn graph: classes, then the focus."""
+    if selection.classes:
+        unwanted = [
+            iri
+            for iri, data in graph.nodes(data=True)
+            if data["kind"] != "event" and not set(data["classes"]) & selection.classes
+        ]
+        graph.remove_nodes_from(unwanted)
+        graph.remove_nodes_from(
+            [
+                iri
+                for iri, d in graph.nodes(data=True)
+                if d["kind"] == "event" and not graph.degree(iri)
+            ]
+        )
+    if focus is None:
+        return
+    if focus not in graph:
+        raise InputError(
+            f"--focus {selection.focus!r} is in the store but not in the part the other "
+            "filters select — widen them or drop --focus"
+        )
+
+    # An event is a node between its participants; passing through it is one step, not two.
+    def step(u: str, v: str, _: Any) -> float:
+        return 0.5 if "event" in (graph.nodes[u]["kind"], graph.nodes[v]["kind"]) else 1.0
+
+    undirected = graph.to_undirected(as_view=True)
+    reach = nx.single_source_dijkstra_path_length(
+        undirected, focus, cutoff=selection.hops, weight=step
+    )
+    graph.remove_nodes_from([iri for iri in list(graph) if iri not in reach])
+
+
 # -- building the network -----------------------------------------------------------------
-def build_network(store: KGStore, *, collapse_events: bool = False) -> nx.MultiDiGraph:
+def build_network(
+    store: KGStore, *, collapse_events: bool = False, selection: VizFilter | None = None
+) -> nx.MultiDiGraph:
     """The store as a directed multigraph of entities (and, unless collapsed, events).
 
     Node keys are IRIs; node attributes are ``label``, ``labels`` (canonical first),
@@ -337,9 +662,20 @@ def build_network(store: KGStore, *, collapse_events: bool = False) -> nx.MultiD
     actor → target for every pair; with no target, one edge between each two co-actors
     (drawn with arrows at both ends); with neither a target nor a second actor, no edge, but
     a note in the tooltip of every node it involves, so no event disappears from the view.
+
+    ``selection`` draws only part of the store (see ``VizFilter``); the graph attribute
+    ``filters`` then describes it. Raises ``InputError`` for a focus that names nothing or
+    several nodes, and for an unknown document.
     """
+    selection = selection or VizFilter()
     facts = _read(store)
-    graph = nx.MultiDiGraph(collapse_events=collapse_events)
+    focus = _resolve_focus(facts, selection.focus, store.iris.base) if selection.focus else None
+    _check_documents(facts, selection.documents)
+    focus_label = _label(facts, focus) if focus else None
+    facts = _select(facts, selection)
+    graph = nx.MultiDiGraph(
+        collapse_events=collapse_events, filters=selection.describe(focus_label)
+    )
     for iri, classes in facts.types.items():
         if iri in facts.events:
             continue
@@ -378,6 +714,7 @@ def build_network(store: KGStore, *, collapse_events: bool = False) -> nx.MultiD
             _add_role_edges(graph, facts, event)
 
     _add_entity_sources(graph, facts)
+    _narrow(graph, selection, focus)
     for iri, data in graph.nodes(data=True):
         data["notes"] = tuple(data["notes"])
         data["tooltip"] = _node_tooltip(iri, data)
@@ -403,11 +740,12 @@ def _add_node(
         label=label,
         labels=(label, *alts),
         types=tuple(shown) or (OTHER_STYLE.key,),
+        classes=frozenset(classes),
         style=style if kind == "entity" else OTHER_STYLE.key,
         kind=kind,
         event_type=None,
         details=(),
-        documents=tuple(sorted(facts.in_document.get(iri, ()))),
+        documents=tuple(sorted(facts.shown_document(d) for d in facts.in_document.get(iri, ()))),
         sources=(),
         notes=[],
     )
@@ -424,6 +762,7 @@ def _add_event_node(graph: nx.MultiDiGraph, facts: _Facts, event: _Event) -> Non
         label=event.label,
         labels=(event.label,),
         types=("Event", *event.kinds),
+        classes=frozenset(("Event", *event.kinds)),
         style=CODED_EVENT_STYLE.key,
         kind="event",
         event_type=event.event_type,
@@ -580,20 +919,196 @@ def _node_tooltip(iri: str, data: Mapping[str, Any]) -> Tooltip:
     return Tooltip(data["label"], tuple(lines), sources[:limit], _more(sources, limit))
 
 
+# -- reducing a graph too big to draw -----------------------------------------------------
+# vis-network lays out a few thousand nodes in seconds; far beyond that the tab freezes.
+DEFAULT_MAX_NODES = 2000
+# How many hidden neighbours a node's details name before counting the rest.
+MAX_HIDDEN_NAMED = 8
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """What ``reduce_network`` did to keep a graph drawable; all zero when nothing."""
+
+    max_nodes: int
+    nodes_before: int
+    edges_before: int
+    events_collapsed: int = 0
+    weighted_edges: int = 0
+    nodes_hidden: int = 0
+    hidden_max_degree: int = 0
+
+    @property
+    def reduced(self) -> bool:
+        return bool(self.events_collapsed or self.nodes_hidden)
+
+    def describe(self) -> str:
+        parts = []
+        if self.events_collapsed:
+            parts.append(
+                f"{self.events_collapsed:,} events are drawn as {self.weighted_edges:,} "
+                "weighted edges between their actors and targets"
+            )
+        if self.nodes_hidden and self.hidden_max_degree == 0:
+            parts.append(f"{self.nodes_hidden:,} nodes with no link are hidden")
+        elif self.nodes_hidden:
+            links = "link" if self.hidden_max_degree == 1 else "links"
+            parts.append(
+                f"{self.nodes_hidden:,} nodes with at most {self.hidden_max_degree} {links} "
+                "are hidden, each named in the details of the nodes it links to"
+            )
+        return (
+            f"Reduced: the selection has {self.nodes_before:,} nodes and "
+            f"{self.edges_before:,} edges, more than the {self.max_nodes:,} this page draws "
+            f"smoothly, so {' and '.join(parts)}. Use kg viz --focus or other filters to see "
+            "a part in full."
+        )
+
+
+def reduce_network(
+    network: nx.MultiDiGraph, max_nodes: int = DEFAULT_MAX_NODES
+) -> tuple[nx.MultiDiGraph, Reduction]:
+    """A copy of ``network`` with at most ``max_nodes`` nodes, and what was done to it.
+
+    First, coded events become edges: one weighted edge per actor, target and event type
+    (co-actors when there is no target); then, if that is not enough, the nodes with the
+    fewest neighbours are hidden, and each node they linked to names them in its details.
+    """
+    if max_nodes < 1:
+        raise InputError(f"--max-nodes {max_nodes}: the page must draw at least one node")
+    nodes_before, edges_before = network.number_of_nodes(), network.number_of_edges()
+    if nodes_before <= max_nodes:
+        return network, Reduction(max_nodes, nodes_before, edges_before)
+    graph = network.copy()
+    for _, data in graph.nodes(data=True):
+        data["notes"] = list(data["notes"])
+    collapsed, weighted = _collapse_into_weighted_edges(graph)
+    hidden, hidden_degree = _hide_lowest_degree(graph, max_nodes)
+    for iri, data in graph.nodes(data=True):
+        data["notes"] = tuple(data["notes"])
+        data["tooltip"] = _node_tooltip(iri, data)
+    graph.graph["collapse_events"] = graph.graph.get("collapse_events") or bool(collapsed)
+    return graph, Reduction(
+        max_nodes, nodes_before, edges_before, collapsed, weighted, hidden, hidden_degree
+    )
+
+
+def _collapse_into_weighted_edges(graph: nx.MultiDiGraph) -> tuple[int, int]:
+    """Turn event nodes (and one-per-event edges) into merged weighted edges, in place."""
+    events = [iri for iri, d in graph.nodes(data=True) if d["kind"] == "event"]
+    # (from, to, event type, kind) → the events and their sentences.
+    merged: dict[tuple[str, str, str, str], list[tuple[str, tuple[Source, ...]]]] = defaultdict(
+        list
+    )
+    unmatched: dict[str, list[str]] = defaultdict(list)
+    for iri in events:
+        data = graph.nodes[iri]
+        actors = sorted(u for u, _, d in graph.in_edges(iri, data=True) if d["label"] == "actor")
+        targets = sorted(v for _, v, d in graph.out_edges(iri, data=True) if d["label"] == "target")
+        pairs = [(a, t, "event") for a in actors for t in targets if a != t]
+        if not pairs and len(actors) > 1:
+            pairs = [(a, b, "co-actor") for i, a in enumerate(actors) for b in actors[i + 1 :]]
+        for actor, target, kind in pairs:
+            merged[(actor, target, data["event_type"], kind)].append((iri, data["sources"]))
+        if not pairs:
+            for member in {*actors, *targets}:
+                unmatched[member].append(data["event_type"])
+    for u, v, key, d in list(graph.edges(keys=True, data=True)):
+        if d["kind"] in ("event", "co-actor"):
+            merged[(u, v, d["event_type"], d["kind"])].append((d["event"], d["sources"]))
+            graph.remove_edge(u, v, key)
+    graph.remove_nodes_from(events)
+    if not merged and not events:
+        return 0, 0
+
+    for (actor, target, event_type, kind), members in merged.items():
+        unique = _unique(s for _, sources in members for s in sources)
+        count = len({iri for iri, _ in members})
+        arrow = "↔" if kind == "co-actor" else "→"
+        shown = f"{event_type} ×{count}" if count > 1 else event_type
+        relation = "between co-actors" if kind == "co-actor" else "actor → target"
+        graph.add_edge(
+            actor,
+            target,
+            key=f"{event_type}/{kind}",
+            label=shown,
+            kind=kind,
+            weight=count,
+            event_type=event_type,
+            events=tuple(sorted({iri for iri, _ in members})),
+            sources=unique,
+            tooltip=Tooltip(
+                f"{graph.nodes[actor]['label']} — {shown} {arrow} {graph.nodes[target]['label']}",
+                (f"type: {count} {event_type} event(s), {relation}, merged into one edge",),
+                unique[:MAX_SOURCES],
+                _more(unique),
+            ),
+        )
+    for iri, types in unmatched.items():
+        if iri in graph:
+            tally = ", ".join(f"{t} ×{types.count(t)}" for t in sorted(set(types)))
+            graph.nodes[iri]["notes"].append(f"events with no counterpart, not drawn: {tally}")
+    return len(events), len(merged)
+
+
+def _hide_lowest_degree(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[int, int]:
+    """Hide the nodes with the fewest neighbours until ``max_nodes`` remain, in place."""
+    excess = graph.number_of_nodes() - max_nodes
+    if excess <= 0:
+        return 0, 0
+    undirected = graph.to_undirected(as_view=True)
+    neighbours = {iri: set(undirected.neighbors(iri)) - {iri} for iri in graph}
+    ranked = sorted(
+        graph.nodes(data=True),
+        key=lambda item: (len(neighbours[item[0]]), item[1]["label"].casefold(), item[0]),
+    )
+    hidden = [iri for iri, _ in ranked[:excess]]
+    hidden_set = set(hidden)
+    behind: dict[str, list[str]] = defaultdict(list)
+    for iri in hidden:
+        for other in neighbours[iri] - hidden_set:
+            behind[other].append(graph.nodes[iri]["label"])
+    for iri, labels in behind.items():
+        labels.sort(key=str.casefold)
+        named = ", ".join(labels[:MAX_HIDDEN_NAMED])
+        rest = (
+            f" and {len(labels) - MAX_HIDDEN_NAMED} more" if len(labels) > MAX_HIDDEN_NAMED else ""
+        )
+        graph.nodes[iri]["notes"].append(f"hidden neighbours ({len(labels)}): {named}{rest}")
+        graph.nodes[iri]["hidden_neighbours"] = len(labels)
+    degree = max(len(neighbours[iri]) for iri in hidden)
+    graph.remove_nodes_from(hidden)
+    return len(hidden), degree
+
+
 # -- the page -----------------------------------------------------------------------------
-def render_html(store: KGStore, *, collapse_events: bool = False, title: str = "kg graph") -> str:
+def render_html(
+    store: KGStore,
+    *,
+    collapse_events: bool = False,
+    title: str = "kg graph",
+    selection: VizFilter | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> str:
     """The whole graph page: self-contained, offline, safe to open whatever the data holds."""
-    network = build_network(store, collapse_events=collapse_events)
-    return render_network(network, title=title)
+    network = build_network(store, collapse_events=collapse_events, selection=selection)
+    return render_network(network, title=title, max_nodes=max_nodes)
 
 
-def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
-    """The page for an already built network (see ``build_network``)."""
+def render_network(
+    network: nx.MultiDiGraph, *, title: str = "kg graph", max_nodes: int = DEFAULT_MAX_NODES
+) -> str:
+    """The page for an already built network (see ``build_network``).
+
+    A network of more than ``max_nodes`` nodes is drawn reduced (see ``reduce_network``)
+    and the page says how.
+    """
+    network, reduction = reduce_network(network, max_nodes)
     net = _pyvis(network)
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": json.loads(net.options.to_json()),
+        "options": _vis_options(net, network),
     }
     styles = {d["style"] for _, d in network.nodes(data=True)}
     edge_kinds = {d["kind"] for _, _, d in network.edges(data=True)}
@@ -601,7 +1116,13 @@ def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
     for _, d in network.nodes(data=True):
         counts[d["style"]] += 1
     node_legend = [
-        {"label": s.legend, "shape": s.shape, "color": s.color, "count": counts[s.key]}
+        {
+            "key": s.key,
+            "label": s.legend,
+            "shape": s.shape,
+            "color": s.color,
+            "count": counts[s.key],
+        }
         for s in (*NODE_STYLES, CODED_EVENT_STYLE, OTHER_STYLE)
         if s.key in styles
     ]
@@ -619,10 +1140,73 @@ def render_network(network: nx.MultiDiGraph, *, title: str = "kg graph") -> str:
         vis_css=Markup(vis_css),
         node_legend=node_legend,
         edge_legend=edge_legend,
+        event_legend=_event_type_counts(network),
         node_count=network.number_of_nodes(),
         edge_count=network.number_of_edges(),
         collapsed=bool(network.graph.get("collapse_events")),
+        filters=tuple(network.graph.get("filters", ())),
+        reduction=reduction.describe() if reduction.reduced else "",
     )
+
+
+def _event_type_counts(network: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Each PLOVER type drawn, with how many events of it the page shows."""
+    events: dict[str, set[str]] = defaultdict(set)
+    for iri, d in network.nodes(data=True):
+        if d["kind"] == "event" and d["event_type"]:
+            events[d["event_type"]].add(iri)
+    for _, _, d in network.edges(data=True):
+        if d["kind"] in ("event", "co-actor"):
+            events[d["event_type"]].update(d.get("events") or (d["event"],))
+    return [{"type": t, "count": len(events[t])} for t in sorted(events)]
+
+
+# Labels are drawn only once they would be this many pixels tall, so a zoomed-out graph
+# shows the names of its big nodes and no pile of small print.
+_LABEL_DRAW_THRESHOLD = 6
+_EDGE_LABEL_DRAW_THRESHOLD = 6
+# Above this many nodes the layout trades finish for speed.
+_BIG_GRAPH = 300
+_EDGE_FONT = {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3}
+
+
+def _vis_options(net: Network, network: nx.MultiDiGraph) -> dict[str, Any]:
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    size = network.number_of_nodes()
+    big = size > _BIG_GRAPH
+    # A big graph settles in fewer, coarser steps; vis-network's "improved layout" runs a
+    # quadratic pre-layout, and "dynamic" curves give every edge a node of its own to
+    # simulate: either alone would hold a big page for many seconds.
+    options["physics"]["stabilization"].update(
+        {"iterations": 200 if big else 1000, "updateInterval": 25}
+    )
+    options["layout"] = {"improvedLayout": not big, "randomSeed": 7}
+    if big:
+        options["edges"]["smooth"] = {"enabled": True, "type": "continuous"}
+    options["nodes"] = {
+        "scaling": {
+            "min": 12,
+            "max": 36,
+            "label": {
+                "enabled": True,
+                "min": 13,
+                "max": 24,
+                "maxVisible": 24,
+                "drawThreshold": _LABEL_DRAW_THRESHOLD,
+            },
+        }
+    }
+    options["edges"].update(
+        {
+            "font": dict(_EDGE_FONT),
+            "scaling": {
+                "min": 1,
+                "max": 8,
+                "label": {"enabled": False, "drawThreshold": _EDGE_LABEL_DRAW_THRESHOLD},
+            },
+        }
+    )
+    return options
 
 
 def _pyvis(network: nx.MultiDiGraph) -> Network:
@@ -634,11 +1218,11 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
     # collapsed) stay near the rest instead of stretching the view.
     net.barnes_hut(
         gravity=-3000,
-        central_gravity=0.6,
+        central_gravity=1.2,
         spring_length=_SPRING_LENGTH,
         spring_strength=0.04,
         damping=0.25,
-        overlap=0.1,
+        overlap=0.2,
     )
     net.inherit_edge_colors(False)
     net.options.interaction.hover = True
@@ -646,8 +1230,11 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
     # Keys only while the canvas has focus, so typing in the search box does not zoom.
     net.options.interaction.keyboard = {"enabled": True, "bindToWindow": False}
 
+    undirected = network.to_undirected(as_view=True)
     for iri, d in sorted(network.nodes(data=True), key=_node_order):
         style = _STYLE_BY_KEY[d["style"]]
+        # Sized by how many others it links to, hidden ones included.
+        degree = len(set(undirected.neighbors(iri)) - {iri}) + d.get("hidden_neighbours", 0)
         net.add_node(
             iri,
             label=_clip(d["label"], MAX_CANVAS_LABEL),
@@ -658,13 +1245,15 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
                 "highlight": {"background": style.color, "border": "#000000"},
             },
             borderWidth=1,
-            size=14 if style.shape in ("dot", "diamond", "square", "triangle") else 18,
-            font={"size": 14, "color": "#222222"},
+            value=degree,
+            font={"color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
             kg={
                 "tip": d["tooltip"].as_dict(),
                 "find": " ".join(d["labels"]).lower(),
                 "type": style.legend,
                 "label": d["label"],
+                "style": style.key,
+                "eventType": d["event_type"] or "",
             },
         )
 
@@ -678,9 +1267,11 @@ def _pyvis(network: nx.MultiDiGraph) -> Network:
             "color": {"color": color, "highlight": "#000000", "hover": "#000000"},
             "dashes": dashed,
             "arrows": "to, from" if d["kind"] == "co-actor" else "to",
-            "font": {"size": 11, "align": "middle", "color": "#333333", "strokeWidth": 3},
-            "kg": {"tip": d["tooltip"].as_dict()},
+            "kg": {"tip": d["tooltip"].as_dict(), "eventType": d.get("event_type") or ""},
         }
+        if "weight" in d:
+            # Only merged edges carry a weight: equal values would all be drawn mid-width.
+            options["value"] = d["weight"]
         options.update(bends.get(index, {}))
         net.add_edge(u, v, **options)
     return net

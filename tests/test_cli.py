@@ -326,3 +326,50 @@ def test_reading_commands_refuse_a_missing_store(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert_one_line_error(result, "no kg store here", "kg build")
     assert not missing.exists()
+
+
+def sample_store_on_disk(tmp_path: Path) -> Path:
+    from conftest import fill_store, sample_extractions
+
+    path = tmp_path / "sample-store"
+    with open_store(path, Settings().base_iri) as kg_store:
+        fill_store(kg_store, sample_extractions())
+    return path
+
+
+def test_viz_filters_draw_part_of_the_store(tmp_path: Path) -> None:
+    store, out = sample_store_on_disk(tmp_path), tmp_path / "focus.html"
+    args = ("--focus", "country/cambodia", "--hops", "1", "--event-type", "aid")
+    result = invoke("viz", "--out", out, "--store", store, *args, "--since", "2024-02")
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "within 1 step of Cambodia" in page
+    assert "Kin Phea" not in page
+
+
+def test_viz_max_nodes_reduces_the_page(tmp_path: Path) -> None:
+    store, out = sample_store_on_disk(tmp_path), tmp_path / "reduced.html"
+    result = invoke("viz", "--out", out, "--store", store, "--max-nodes", "4")
+    assert result.exit_code == 0, result.stderr
+    assert 'id="reduction-notice"' in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--focus", "Atlantis"), ("--focus 'Atlantis' names nothing",)),
+        (("--type", "Pirate"), ("--type 'Pirate' is unknown", "Country")),
+        (("--since", "2024-13"), ("'2024-13' is not a date",)),
+        (("--document", "nope"), ("--document nope", "a-talks")),
+        (("--hops", "-2", "--focus", "Cambodia"), ("--hops -2",)),
+        (("--max-nodes", "0"), ("--max-nodes 0",)),
+    ],
+)
+def test_viz_filter_mistakes_are_one_line_errors(
+    tmp_path: Path, args: tuple[str, ...], words: tuple[str, ...]
+) -> None:
+    store = sample_store_on_disk(tmp_path)
+    result = invoke("viz", "--out", tmp_path / "x.html", "--store", store, *args)
+    assert result.exit_code == 1
+    assert_one_line_error(result, *words)
+    assert not (tmp_path / "x.html").exists()

@@ -14,9 +14,10 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from conftest import fill_store
 
 from kg import viz
-from kg.errors import ExportError
+from kg.errors import ExportError, InputError
 from kg.graph import document_graph
 from kg.model import (
     Document,
@@ -573,3 +574,322 @@ def test_tooltip_text_is_clipped_for_display_only() -> None:
     assert len(shown) == viz.MAX_SENTENCE
     assert shown.endswith("…")
     assert tip.sources[0].text == long
+
+
+# -- filters ------------------------------------------------------------------------------
+SAMPLE = "https://w3id.org/kgir/id/"
+
+
+def sample(key: str) -> str:
+    return SAMPLE + key
+
+
+def entity_keys(graph: nx.MultiDiGraph) -> set[str]:
+    return {i.removeprefix(SAMPLE) for i, d in graph.nodes(data=True) if d["kind"] != "event"}
+
+
+def event_keys(graph: nx.MultiDiGraph) -> set[str]:
+    return {i.rsplit("/", 1)[-1] for i, d in graph.nodes(data=True) if d["kind"] == "event"}
+
+
+def fact_labels(graph: nx.MultiDiGraph) -> set[str]:
+    return {d["label"] for _, _, d in graph.edges(data=True) if d["kind"] == "fact"}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2024", date(2024, 1, 1), date(2024, 12, 31)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2023-12", date(2023, 12, 1), date(2023, 12, 31)),
+        (" 2024-02-03 ", date(2024, 2, 3), date(2024, 2, 3)),
+    ],
+)
+def test_periods_run_from_their_first_to_their_last_day(text: str, first: date, last: date) -> None:
+    assert viz.parse_period(text) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["", "24", "2024-13", "2024-02-30", "2024/02", "--01-28", "soon"])
+def test_a_bad_period_is_an_input_error(text: str) -> None:
+    with pytest.raises(InputError, match="YYYY"):
+        viz.parse_period(text)
+
+
+def test_filter_options_are_checked_and_canonicalised() -> None:
+    selection = viz.VizFilter.parse(
+        classes=["country", "GOVERNMENTBODY"],
+        event_types=["aid", "Support"],
+        since="2024",
+        until="2024-02",
+        documents=[" b-aid "],
+    )
+    assert selection.classes == {"Country", "GovernmentBody"}
+    assert selection.event_types == {"AID", "SUPPORT"}
+    assert (selection.since, selection.until) == (date(2024, 1, 1), date(2024, 2, 29))
+    assert selection.documents == {"b-aid"}
+    assert selection.describe() == (
+        "entities: Country, GovernmentBody",
+        "events: AID, SUPPORT",
+        "dated 2024-01-01 to 2024-02-29",
+        "documents: b-aid",
+    )
+    assert viz.VizFilter.parse().is_empty
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"classes": ["Pirate"]}, "--type 'Pirate' is unknown — use one of: Person, Country"),
+        ({"event_types": ["HUG"]}, "--event-type 'HUG' is unknown — use one of: AGREE"),
+        ({"since": "2025", "until": "2024"}, "after --until"),
+        ({"hops": -1}, "--hops -1"),
+        ({"until": "next week"}, "YYYY-MM-DD"),
+    ],
+)
+def test_bad_filter_options_are_input_errors(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        viz.VizFilter.parse(**options)
+
+
+def test_event_types_select_events_and_the_entities_they_touch(sample_store: KGStore) -> None:
+    graph = build_network(sample_store, selection=viz.VizFilter.parse(event_types=["AID"]))
+    assert event_keys(graph) == {"aid"}
+    assert entity_keys(graph) == {"country/australia", "country/cambodia", "topic/demining"}
+    assert fact_labels(graph) == set()  # no fact links Australia and Cambodia
+
+    support = build_network(sample_store, selection=viz.VizFilter.parse(event_types=["SUPPORT"]))
+    assert event_keys(support) == {"e2", "welcome"}
+    # Facts stay as context between the entities the kept events touch.
+    assert fact_labels(support) == {"memberOf", "chairs"}
+
+
+def test_periods_select_by_event_date_then_fact_or_document_date(sample_store: KGStore) -> None:
+    later = build_network(sample_store, selection=viz.VizFilter.parse(since="2025"))
+    assert event_keys(later) == {"cooperate"}
+    assert fact_labels(later) == {"chairs"}  # dated 2025 itself, though stated in February 2024
+    assert entity_keys(later) == {"country/cambodia", "organization/asean", "topic/trade"}
+
+    january = build_network(sample_store, selection=viz.VizFilter.parse(until="2024-01"))
+    assert event_keys(january) == {"e1", "e2"}
+    # Undated facts take their document's date: a-talks is of 2024-01-15, b-aid of February.
+    assert fact_labels(january) == {"affiliatedWith", "partOf", "memberOf"}
+    assert "person/kin-phea" not in entity_keys(january)
+
+    # Overlap: SUPPORT is dated "2024-01", so a period starting mid-January keeps it.
+    mid = build_network(
+        sample_store, selection=viz.VizFilter.parse(since="2024-01-20", until="2024-01-31")
+    )
+    assert event_keys(mid) == {"e2"}
+
+
+def test_documents_select_their_records_and_mentions(sample_store: KGStore) -> None:
+    graph = build_network(sample_store, selection=viz.VizFilter.parse(documents=["b-aid"]))
+    assert event_keys(graph) == {"aid", "welcome", "cooperate"}
+    assert fact_labels(graph) == {"affiliatedWith", "chairs"}
+    assert "person/soeung-rathchavy" not in entity_keys(graph)
+    sources = {s.doc_id for _, d in graph.nodes(data=True) for s in d["sources"]}
+    assert sources == {"b-aid"}
+
+    with pytest.raises(InputError, match=r"--document nope: no such document .* a-talks, b-aid"):
+        build_network(sample_store, selection=viz.VizFilter.parse(documents=["nope"]))
+
+
+def test_a_document_alone_also_draws_entities_it_only_mentions() -> None:
+    doc = Document("lonely", "Laos was mentioned.", title="A note")
+    extraction = Extraction(doc, entities=(Entity("country/laos", ("Country",), "Laos"),))
+    with open_store(None, BASE) as kg_store:
+        kg_store.put_document("lonely", document_graph(extraction, BASE))
+        graph = build_network(kg_store, selection=viz.VizFilter.parse(documents=["lonely"]))
+    assert set(graph) == {iri("country/laos")}
+
+
+def test_classes_keep_entities_of_the_class_and_its_subclasses(sample_store: KGStore) -> None:
+    people = build_network(sample_store, selection=viz.VizFilter.parse(classes=["Person"]))
+    assert entity_keys(people) == {
+        "person/soeung-rathchavy",
+        "person/justin-whyatt",
+        "person/kin-phea",
+    }
+    assert event_keys(people) == {"e1"}  # the only event with a person in it
+
+    organizations = build_network(
+        sample_store, selection=viz.VizFilter.parse(classes=["Organization"]), collapse_events=True
+    )
+    assert entity_keys(organizations) == {
+        "organization/asean",
+        "organization/ministry-of-foreign-affairs-and-international-cooperation",
+        "organization/international-relations-institute",
+    }
+
+
+def test_focus_draws_the_neighbourhood_counting_an_event_as_one_step(
+    sample_store: KGStore,
+) -> None:
+    one = build_network(sample_store, selection=viz.VizFilter.parse(focus="Cambodia"))
+    assert entity_keys(one) == {
+        "country/cambodia",
+        "country/australia",  # through SUPPORT, AID and the welcome: one step each
+        "organization/asean",
+        "organization/ministry-of-foreign-affairs-and-international-cooperation",
+        "topic/demining",
+        "topic/trade",
+    }
+    assert event_keys(one) == {"e2", "aid", "welcome", "cooperate"}
+    assert one.graph["filters"] == ("within 1 step of Cambodia",)
+
+    two = build_network(sample_store, selection=viz.VizFilter.parse(focus="Cambodia", hops=2))
+    assert {"person/soeung-rathchavy", "person/justin-whyatt"} <= entity_keys(two)
+    assert "e1" not in event_keys(two)  # it links two people who are each two steps away
+    assert "person/kin-phea" not in entity_keys(two)
+
+    collapsed = build_network(
+        sample_store, selection=viz.VizFilter.parse(focus="Cambodia"), collapse_events=True
+    )
+    assert entity_keys(collapsed) == entity_keys(one) - {"topic/demining", "topic/trade"}
+
+    alone = build_network(sample_store, selection=viz.VizFilter.parse(focus="Cambodia", hops=0))
+    assert set(alone) == {sample("country/cambodia")}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "country/cambodia",
+        "kgid:country/cambodia",
+        SAMPLE + "country/cambodia",
+        "CAMBODIA",
+        "the kingdom",
+        " Cambodian ",
+    ],
+)
+def test_focus_accepts_an_iri_an_id_a_label_or_an_alias(sample_store: KGStore, name: str) -> None:
+    graph = build_network(sample_store, selection=viz.VizFilter.parse(focus=name, hops=0))
+    assert set(graph) == {sample("country/cambodia")}
+
+
+def test_an_ambiguous_focus_lists_its_candidates(sample_store: KGStore) -> None:
+    doc = Document("c-other", "Phea Sok spoke.", title="Another Phea")
+    other = Extraction(
+        doc, entities=(Entity("person/phea-sok", ("Person",), "Phea Sok", ("Phea",)),)
+    )
+    fill_store(sample_store, [other])
+    with pytest.raises(InputError) as caught:
+        build_network(sample_store, selection=viz.VizFilter.parse(focus="phea"))
+    message = str(caught.value)
+    assert "ambiguous" in message
+    assert "Kin Phea (person/kin-phea)" in message
+    assert "Phea Sok (person/phea-sok)" in message
+
+
+def test_an_unknown_focus_suggests_near_names(sample_store: KGStore) -> None:
+    with pytest.raises(InputError, match=r"names nothing in the store — did you mean: Cambodia\?"):
+        build_network(sample_store, selection=viz.VizFilter.parse(focus="Cambod"))
+
+
+def test_a_focus_the_other_filters_exclude_is_an_input_error(sample_store: KGStore) -> None:
+    selection = viz.VizFilter.parse(focus="Kin Phea", event_types=["AID"])
+    with pytest.raises(InputError, match="not in the part the other filters select"):
+        build_network(sample_store, selection=selection)
+
+
+def test_sources_name_their_document_parts(sample_store: KGStore) -> None:
+    graph = build_network(sample_store)
+    [source] = graph.nodes[sample("event/b-aid/aid")]["sources"]
+    assert (source.doc_id, source.title, source.date) == (
+        "b-aid",
+        "Australia pledges $28 million to Cambodia",
+        "2024-02-03",
+    )
+    shown = graph.nodes[sample("event/b-aid/aid")]["tooltip"].as_dict()["sources"][0]
+    assert shown["doc_id"] == "b-aid"
+    assert shown["date"] == "2024-02-03"
+
+
+# -- reduction ----------------------------------------------------------------------------
+def test_a_graph_within_the_limit_is_not_reduced(store: KGStore) -> None:
+    network = build_network(store)
+    same, reduction = viz.reduce_network(network, max_nodes=network.number_of_nodes())
+    assert same is network
+    assert not reduction.reduced
+
+
+def test_reduction_first_merges_events_into_weighted_edges(store: KGStore) -> None:
+    network = build_network(store)
+    before = network.number_of_nodes()
+    reduced, reduction = viz.reduce_network(network, max_nodes=before - 1)
+
+    assert network.number_of_nodes() == before  # the input is left as it was
+    assert reduction.events_collapsed == len(EVENT_KEYS) + 1
+    assert reduction.nodes_hidden == 0
+    assert not any(d["kind"] == "event" for _, d in reduced.nodes(data=True))
+    # Cambodia thanked Australia twice, and appreciated it once: one SUPPORT edge of weight 3.
+    [support] = [
+        d
+        for d in edges_between(reduced, iri("country/cambodia"), iri("country/australia"))
+        if d["event_type"] == "SUPPORT"
+    ]
+    assert support["weight"] == 3
+    assert support["label"] == "SUPPORT ×3"
+    assert {s.text for s in support["sources"]} == {S_THANKS, S_AGAIN, S_MUTUAL}
+    assert support["tooltip"].heading == "Cambodia — SUPPORT ×3 → Australia"
+    # REJECT has no counterpart: not drawn, but told on Cambodia.
+    assert any("REJECT ×1" in note for note in reduced.nodes[iri("country/cambodia")]["notes"])
+    # thanks, again and one side of mutual merge; AID; AGREE; the other side; the evil one.
+    assert "7 events are drawn as 5 weighted edges" in reduction.describe()
+
+
+def test_reduction_then_hides_the_least_linked_nodes_behind_their_neighbours(
+    store: KGStore,
+) -> None:
+    network = build_network(store)
+    reduced, reduction = viz.reduce_network(network, max_nodes=3)
+
+    assert reduced.number_of_nodes() == 3
+    assert iri("country/cambodia") in reduced
+    assert reduction.nodes_hidden == len(ENTITY_KEYS) - 3
+    notes = reduced.nodes[iri("country/cambodia")]["notes"]
+    [hidden] = [n for n in notes if n.startswith("hidden neighbours")]
+    assert "Australia" in hidden
+    # The ministry has two links; among nodes of one link, ties go by label, so the
+    # secretary of state (S…) outlasts ASEAN, Australia and the rest.
+    assert set(reduced) == {
+        iri(k) for k in ("country/cambodia", "org/mfa", "person/soeung-rathchavy")
+    }
+    assert any(
+        line.startswith("hidden neighbours")
+        for line in reduced.nodes[iri("country/cambodia")]["tooltip"].lines
+    )
+    text = reduction.describe()
+    assert f"{reduction.nodes_hidden} nodes with at most {reduction.hidden_max_degree}" in text
+    assert text.startswith(f"Reduced: the selection has {network.number_of_nodes()} nodes")
+
+
+def test_a_reduction_that_hides_only_unlinked_nodes_says_so() -> None:
+    reduction = viz.Reduction(10, 40, 3, nodes_hidden=30, hidden_max_degree=0)
+    assert "so 30 nodes with no link are hidden." in reduction.describe()
+
+
+def test_the_page_says_what_was_reduced(store: KGStore) -> None:
+    small = render_html(store, max_nodes=5)
+    assert 'id="reduction-notice"' in small
+    data = graph_data(parse(small))
+    assert len(data["nodes"]) == 5
+    assert "reduction-notice" not in render_html(store)
+
+
+def test_nodes_are_sized_by_degree_and_carry_what_the_toggles_need(store: KGStore) -> None:
+    data = graph_data(parse(render_html(store)))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    cambodia, laos_like = nodes[iri("country/cambodia")], nodes[iri("topic/trade")]
+    assert cambodia["value"] > laos_like["value"] == 1
+    assert cambodia["kg"]["style"] == "Country"
+    assert nodes[iri("event/doc-a/grant")]["kg"]["eventType"] == "AID"
+    assert all("eventType" in e["kg"] for e in data["edges"])
+    assert data["options"]["nodes"]["scaling"]["label"]["enabled"] is True
+    assert data["options"]["physics"]["stabilization"]["enabled"] is True
+
+
+def test_event_types_are_listed_with_their_counts(store: KGStore) -> None:
+    page = render_html(store)
+    assert re.findall(r'data-event-type="(\w+)"', page) == ["AGREE", "AID", "REJECT", "SUPPORT"]
+    assert 'data-style="Country"' in page
