@@ -476,9 +476,12 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         or _is_honorific(doc[start])
     ):
         start += 1
-    if end - start > 1 and all(t.like_num for t in doc[start : end - 1]):
-        if doc[end - 1].lower_ in gazetteer.titles.not_names:
-            return None  # "18 Forum" in "all 18 Forum members": a count and a head word
+    if (
+        end - start > 1
+        and all(t.like_num for t in doc[start : end - 1])
+        and doc[end - 1].lower_ in gazetteer.titles.not_names
+    ):
+        return None  # "18 Forum" in "all 18 Forum members": a count and a head word
     after_state = start > 0 and doc[start - 1].ent_id_.startswith("country/")
     if (
         start < end
