@@ -402,3 +402,18 @@ def test_minister_of_a_named_ministry_serves_in_it(extract: Extract) -> None:
 def test_minister_of_an_unnamed_ministry_serves_in_no_body(extract: Extract) -> None:
     x = extract("Sar Pisey, Minister of Culture and Fine Arts of Cambodia, opened the show.")
     assert {f.object for f in x.facts if f.predicate == "affiliatedWith"} == {"country/cambodia"}
+
+
+# --- joint_bodies -----------------------------------------------------------------------------
+
+
+def test_states_a_joint_commission_is_named_for_are_its_members(extract: Extract) -> None:
+    x = extract("The Ghana–Togo Joint Commission met in Accra on Monday.")
+    body = "organization/ghana-togo-joint-commission"
+    assert fact(x, "country/ghana", "memberOf", body).evidence.extractor == "joint_body"
+    assert ("country/togo", "memberOf", body) in triples(x)
+
+
+def test_states_a_joint_fund_is_named_for_are_no_members(extract: Extract) -> None:
+    x = extract("The Ghana–Togo Development Fund paid for the road in Accra.")
+    assert triples(x, "memberOf") == set()

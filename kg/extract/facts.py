@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.dateline import DASHES
 from kg.extract.entities import EntityReading, add_known_entity
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.helpers import (
     evidence,
     lemma_forms,
@@ -512,6 +513,53 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
     return facts
 
 
+def _parties_in_name(ent: Span, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """The parties a hyphen joins at the start of a name: "India–Kenya Joint Commission" →
+    India, Kenya; "Jordanian–Kuwaiti Joint Higher Committee" → Jordan, Kuwait."""
+    parties: list[GazetteerEntry] = []
+    i = ent.start
+    while i < ent.end:
+        entry = None
+        for size in (3, 2, 1):  # the longest name first: "South Africa", "Republic of Korea"
+            words = ent.doc[i : min(i + size, ent.end)]
+            entry = gazetteer.country_of_demonym(words.text) or gazetteer.lookup(words.text)
+            if entry is not None:
+                i = words.end
+                break
+        if entry is None:
+            break
+        parties.append(entry)
+        if i < ent.end and ent.doc[i].text in DASHES:
+            i += 1
+            continue
+        break
+    return parties if len(parties) >= 2 else []
+
+
+# Heads of bodies that states sit on together; funds, programmes and agreements are not.
+_JOINT_BODY_HEADS = {
+    "commission", "committee", "council", "group", "forum", "partnership", "dialogue",
+    "mechanism", "board", "task force", "cooperation",
+}  # fmt: skip
+
+
+def joint_bodies(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """ "the India–Kenya Joint Commission": the states it joins are its members (the funds
+    and agreements they set up are not groupings)."""
+    facts = []
+    seen: set[str] = set()
+    for ent, key in _mention_spans(doc, reading):
+        if key in seen or not reading.is_a(key, ORGANIZATION, FRAMEWORK):
+            continue
+        if reading.is_a(key, EVENT, COUNTRY) or ent[-1].lower_ not in _JOINT_BODY_HEADS:
+            continue
+        seen.add(key)
+        for party in _parties_in_name(ent, gazetteer):
+            member = add_known_entity(reading, party)
+            facts.append(Fact(member, "memberOf", key, evidence(ent.sent, "joint_body")))
+    return facts
+
+
 def _role_facts(
     doc: Doc,
     reading: EntityReading,
@@ -657,6 +705,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     bodies_of_named_states,
     named_events_of_frameworks,
     memberships,
+    joint_bodies,
     chairmanships,
     hostings,
     places_of_states,
