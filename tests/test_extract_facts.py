@@ -417,3 +417,37 @@ def test_states_a_joint_commission_is_named_for_are_its_members(extract: Extract
 def test_states_a_joint_fund_is_named_for_are_no_members(extract: Extract) -> None:
     x = extract("The Ghana–Togo Development Fund paid for the road in Accra.")
     assert triples(x, "memberOf") == set()
+
+
+# --- chairmanships: held presidencies, chairs in apposition, "it was chaired by" -------------
+
+
+def test_holding_a_groupings_presidency_is_chairing_it(extract: Extract) -> None:
+    x = extract(
+        "Mercosur leaders met. Paraguay, which holds the bloc's rotating presidency, spoke."
+    )
+    assert ("country/paraguay", "chairs", "framework/mercosur") in triples(x)
+
+
+def test_holding_a_states_presidency_is_no_chairmanship(extract: Extract) -> None:
+    x = extract("Ana Ruiz, who holds Paraguay's presidency, spoke in Asuncion.")
+    assert triples(x, "chairs") == set()
+
+
+def test_chair_in_apposition_chairs_the_grouping(extract: Extract) -> None:
+    x = extract("The summit was opened by Amina Dlamini, the current SADC chairperson.")
+    assert ("person/amina-dlamini", "chairs", "organization/sadc") in triples(x)
+
+
+def test_it_chaired_by_someone_is_the_meeting_named_before(extract: Extract) -> None:
+    x = extract(
+        "The 9th APEC Ministerial Meeting on Water was held in Lima. It was chaired by "
+        "Peruvian Minister Rosa Andrade."
+    )
+    meeting = "named-event/9th-apec-ministerial-meeting-on-water"
+    assert ("person/rosa-andrade", "chairs", meeting) in triples(x)
+
+
+def test_it_chaired_by_someone_with_no_meeting_named_chairs_nothing(extract: Extract) -> None:
+    x = extract("It was chaired by Ecuadorian Minister Rosa Andrade.")
+    assert triples(x, "chairs") == set()

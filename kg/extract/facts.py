@@ -37,6 +37,7 @@ from kg.model import (
     PERSON,
     PLACE,
     Fact,
+    with_superclasses,
 )
 
 FactRule = Callable[[Doc, EntityReading, Gazetteer], list[Fact]]
@@ -581,6 +582,11 @@ def _role_facts(
             things = tuple(
                 k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
             )
+            if not things and holders and all(reading.is_a(h, *allowed) for h in holders):
+                # "holds the bloc's rotating presidency": the grouping is what is held
+                things, holders = holders, ()
+            if token.dep_ == "appos" and not holders:
+                holders = phrase_keys(token.head, reading)  # "X, the current SADC chair"
             if not things:  # "ASEAN chair Laos", "the ASEAN chairmanship"
                 things = tuple(k for c in token.children if c.dep_ == "compound"
                                for k in reading.keys_of(c))  # fmt: skip
@@ -610,6 +616,8 @@ def _role_facts(
                 if done_to is None and token.dep_ == "conj":
                     done_to = passive_subject_of(token.head)  # "was held … and co-chaired by"
                 things = phrase_keys(done_to, reading) if done_to is not None else ()
+                if not things and done_to is not None and done_to.lower_ == "it":
+                    things = _last_event_before(token, reading)  # "It was chaired by …"
         things = tuple(t for t in things if reading.is_a(t, *allowed))
         if not (holders and things):
             continue  # most tokens: no need to read the sentence's dates
@@ -625,10 +633,26 @@ def _role_facts(
     return facts
 
 
+def _last_event_before(token: Token, reading: EntityReading) -> tuple[str, ...]:
+    """The meeting or summit named last before ``token``, which "it" stands for."""
+    latest: tuple[int, str] | None = None
+    for builder in reading.entities.values():
+        if EVENT not in with_superclasses(tuple(builder.types)):
+            continue
+        starts = [m.start for m in builder.mentions if m.start < token.idx]
+        if starts and (latest is None or max(starts) > latest[0]):
+            latest = (max(starts), builder.key)
+    return (latest[1],) if latest else ()
+
+
 def chairmanships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
-    """ "its chairmanship of ASEAN next year", "Laos, which chairs ASEAN", "ASEAN chair Laos"."""
+    """ "its chairmanship of ASEAN next year", "Laos, which chairs ASEAN", "ASEAN chair Laos",
+    "Argentina, which holds the bloc's presidency", "X, the current SADC chairperson"."""
     return _role_facts(
-        doc, reading, {"chairmanship", "chair", "chairship", "presidency"}, {"chair", "co-chair"},
+        doc, reading,
+        {"chairmanship", "chair", "chairship", "presidency", "chairperson", "chairman",
+         "chairwoman"},
+        {"chair", "co-chair"},
         "chairs", (FRAMEWORK, ORGANIZATION, EVENT),
     )  # fmt: skip
 
