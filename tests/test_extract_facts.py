@@ -451,3 +451,26 @@ def test_it_chaired_by_someone_is_the_meeting_named_before(extract: Extract) -> 
 def test_it_chaired_by_someone_with_no_meeting_named_chairs_nothing(extract: Extract) -> None:
     x = extract("It was chaired by Ecuadorian Minister Rosa Andrade.")
     assert triples(x, "chairs") == set()
+
+
+# --- places_of_states: "Apia, the Samoan capital", "Suva, Fiji" -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "state"),
+    [
+        ("Leaders met in Suva, the Fijian capital, on Friday.", "place/suva", "country/fiji"),
+        (
+            "Leaders will meet in Auckland, New Zealand, next year.",
+            "place/auckland",
+            "country/new-zealand",
+        ),
+    ],
+)
+def test_place_set_off_with_its_state(extract: Extract, text: str, place: str, state: str) -> None:
+    assert fact(extract(text), place, "locatedIn", state).evidence.extractor == "place_of"
+
+
+def test_places_and_states_in_a_list_are_not_placed(extract: Extract) -> None:
+    x = extract("Delegates from Auckland, Fiji and Samoa met on Friday.")
+    assert triples(x, "locatedIn") == set()

@@ -670,10 +670,14 @@ _PLACE_NOUNS = {
 
 def places_of_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "the Indian port of Kolkata", "the Malaysian state of Sabah", "Apia, the capital of
-    Samoa": a place the text puts in a state."""
+    Samoa", "Apia, the Samoan capital", "Suva, Fiji": a place the text puts in a state."""
     facts = []
     for token in doc:
         if token.lemma_.lower() not in _PLACE_NOUNS:
+            state = _state_after_place(token, reading)
+            if state is not None:
+                place = reading.keys_of(token.head)[0]
+                facts.append(Fact(place, "locatedIn", state, evidence(token.sent, "place_of")))
             continue
         places = [
             k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
@@ -683,18 +687,35 @@ def places_of_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> 
             k for c in token.children if c.dep_ in {"amod", "compound", "poss"}
             for k in reading.keys_of(c) if reading.is_a(k, COUNTRY, PLACE)
         ]  # fmt: skip
-        if token.dep_ == "appos" and not places:
-            # "Apia, the capital of Samoa"
-            places = [k for k in reading.keys_of(token.head) if reading.is_a(k, PLACE)]
+        if token.dep_ in {"appos", "npadvmod"} and not places:
+            # "Apia, the capital of Samoa"; the parser may hang the apposition on the verb
+            left = token.left_edge.i
+            before = doc[left - 2] if left >= 2 and doc[left - 1].text == "," else token.head
+            places = [k for k in reading.keys_of(before) if reading.is_a(k, PLACE)]
             states = [
                 k for o in preposition_objects(token, "of") for k in phrase_keys(o, reading)
                 if reading.is_a(k, COUNTRY, PLACE)
-            ]  # fmt: skip
+            ] or states  # fmt: skip
         for place in places:
             for state in states:
                 if place != state:
                     facts.append(Fact(place, "locatedIn", state, evidence(token.sent, "place_of")))
     return facts
+
+
+def _state_after_place(token: Token, reading: EntityReading) -> str | None:
+    """ "in Suva, Fiji, next year": the state named right after a place, set off by commas."""
+    keys = reading.keys_of(token)
+    if not keys or not reading.is_a(keys[0], COUNTRY) or token.dep_ not in {"appos", "npadvmod"}:
+        return None
+    doc = token.doc
+    first = token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1  # the state's name may be several words ("New Zealand")
+    head_keys = reading.keys_of(token.head)
+    if not head_keys or not reading.is_a(head_keys[0], PLACE) or doc[first - 1].text != ",":
+        return None
+    return keys[0]
 
 
 _HOLDING_VERBS = {"hold", "convene", "open", "take", "conclude", "begin", "close"}
