@@ -16,6 +16,7 @@ Why each name was taken to be that entity is kept as data in the resolution grap
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
 import json
@@ -77,6 +78,22 @@ def honorifics() -> tuple[str, ...]:
     """The gazetteer's honorifics, longest first ("His Excellency" before "HE")."""
     data = yaml.safe_load((ontology_dir() / "gazetteer" / "titles.yaml").read_text("utf-8"))
     return tuple(sorted(data["honorifics"], key=len, reverse=True))
+
+
+@cache
+def state_names() -> dict[str, frozenset[str]]:
+    """Each country's key → the slugs of its names, aliases and demonyms ("u-s",
+    "american"), read from the gazetteer's countries.csv."""
+    path = ontology_dir() / "gazetteer" / "countries.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        names = {}
+        for row in csv.DictReader(handle):
+            forms = [row["label"], *(row.get("aliases") or "").split("|")]
+            forms += (row.get("demonyms") or "").split("|")
+            names[f"country/{_slug(row['label'])}"] = frozenset(
+                _slug(f) for f in forms if f.strip()
+            )
+        return names
 
 
 def strip_honorific(name: str) -> str:
@@ -210,8 +227,9 @@ def _place_by_state(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Dec
             continue
         slug = e.key.removeprefix("organization/")
         state = e.state.removeprefix("country/")
-        if f"-{state}-" in f"-{slug}-":
-            continue  # the name or the extractor already says whose it is
+        names = state_names().get(e.state, frozenset()) | {state}
+        if any(f"-{name}-" in f"-{slug}-" for name in names):
+            continue  # its name says whose it is ("U.S. State Department", "Haitian police")
         yield Merge(e.doc_id, e.key, f"organization/{state}-{slug}", "placed-by-state", e.forms)
 
 

@@ -289,3 +289,29 @@ def test_apply_view_merges_entities_and_rewrites_every_key() -> None:
     assert applied.quotations[0].speakers == ("person/prak-sokhonn",)
     as_read = apply_view(extraction, {}).entities  # no view: as read, in key order
     assert as_read == tuple(sorted(extraction.entities, key=lambda e: e.key))
+
+
+def test_a_body_whose_name_holds_its_state_or_demonym_keeps_its_key() -> None:
+    entities = [
+        body(
+            "us",
+            "organization/u-s-state-department",
+            "U.S. State Department",
+            "country/united-states",
+        ),
+        body(
+            "ht", "organization/haitian-national-police", "Haitian National Police", "country/haiti"
+        ),
+        body("us2", "organization/state-department", "State Department", "country/united-states"),
+    ]
+    resolution = resolve_entities(entities)
+    assert (
+        resolution.keys["us", "organization/u-s-state-department"]
+        == "organization/u-s-state-department"
+    )
+    assert resolution.keys["ht", "organization/haitian-national-police"] == (
+        "organization/haitian-national-police"
+    )
+    assert resolution.keys["us2", "organization/state-department"] == (
+        "organization/united-states-state-department"
+    )
