@@ -48,6 +48,12 @@ CREATE TABLE IF NOT EXISTS setting (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+# Any change to the set of readings means the store must be resolved again; the resolution
+# pass sets "resolved" when it is done, so a build that changed nothing can skip it.
+RESOLVED = "resolved"
+_STALE = f"DELETE FROM setting WHERE name = '{RESOLVED}'"
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     doc_id: str
@@ -65,6 +71,7 @@ class Ledger:
     def put(self, extraction: Extraction, entities: Any, source: str | None) -> None:
         """Record a document's own reading; its graph is not written yet (``view`` NULL)."""
         with self._db:
+            self._db.execute(_STALE)
             self._db.execute(
                 "INSERT OR REPLACE INTO document VALUES (?, ?, ?, ?, NULL)",
                 (
@@ -100,6 +107,7 @@ class Ledger:
 
     def remove(self, doc_ids: Sequence[str]) -> None:
         with self._db:
+            self._db.execute(_STALE)
             self._db.executemany("DELETE FROM document WHERE doc_id = ?", [(d,) for d in doc_ids])
 
     def setting(self, name: str) -> str | None:

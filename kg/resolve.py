@@ -52,7 +52,8 @@ RULES_VERSION = "1"
 
 # What each rule name means, as ``kg explain`` prints it.
 RULE_TEXT = {
-    "same-name": "the same name, normalised (case, punctuation, spacing)",
+    "same-name": "the name its document keys it by (the same name, normalised; a body's "
+    "state where the text says whose it is)",
     "in-document": "another name its own document uses for it "
     "(surname, demonym, acronym or gazetteer alias read in that document)",
     "honorific": "the same name once the honorific is stripped",
@@ -439,9 +440,14 @@ class ResolutionReport:
 def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionReport:
     """Resolve every document the store keeps a reading of, and rewrite the graphs whose
     resolution changed (and those in ``written``, just read). The resolution graph is
-    replaced when its content changes."""
+    replaced when its content changes. Nothing is done when no reading was added or removed
+    since the last pass."""
     from kg.graph import document_graph, resolution_graph  # the graph stage builds RDF
+    from kg.ledger import RESOLVED
 
+    written = list(written)
+    if not written and store.ledger.setting(RESOLVED) == RULES_VERSION:
+        return ResolutionReport()  # no reading added or removed since the last pass
     tables = list(store.ledger.entity_tables())
     entities = [e for doc_id, table in tables for e in local_entities(doc_id, table)]
     resolution = resolve_entities(entities)
@@ -463,5 +469,6 @@ def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionR
     if store.ledger.setting("resolution") != mark:
         store.put_graph(store.iris.resolution(), graph)
         store.ledger.set_setting("resolution", mark)
+    store.ledger.set_setting(RESOLVED, RULES_VERSION)
     cross = sum(1 for m in resolution.merges if m.local != m.into)
     return ResolutionReport(tuple(rewritten), cross, len(resolution.ambiguities))

@@ -228,3 +228,22 @@ def test_an_on_disk_store_keeps_its_ledger(corpus: tuple[Path, StandIn], tmp_pat
         assert report.removed == ("surname",)
         assert nquads(store) != before
         assert set(store.ledger.rows()) == {"full", "honorific"}
+
+
+def test_the_pass_runs_only_when_readings_changed_and_rewrites_only_stale_graphs(
+    corpus: tuple[Path, StandIn],
+) -> None:
+    from kg.ledger import RESOLVED
+    from kg.resolve import resolve_store
+
+    folder, stand_in = corpus
+    with open_store(None, BASE) as store:
+        build([folder], store, lambda: stand_in)
+        before = nquads(store)
+        assert resolve_store(store).rewritten == ()  # nothing changed: skipped
+        # as after a build interrupted before its graphs were all rewritten
+        store.ledger.set_view("surname", "stale")
+        store.ledger.set_setting(RESOLVED, "")
+        report = resolve_store(store)
+        assert report.rewritten == ("surname",)
+        assert nquads(store) == before
