@@ -247,3 +247,25 @@ def test_the_pass_runs_only_when_readings_changed_and_rewrites_only_stale_graphs
         report = resolve_store(store)
         assert report.rewritten == ("surname",)
         assert nquads(store) == before
+
+
+def test_a_line_gone_from_a_json_lines_file_is_pruned(tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    lines = {"full": PRAK_FULL[0], "surname": PRAK_SURNAME[0]}
+    stand_in = StandIn({"news-full": PRAK_FULL[1], "news-surname": PRAK_SURNAME[1]})
+
+    def write(ids: list[str]) -> None:
+        records = [json.dumps({"id": i, "text": lines[i]}) for i in ids]
+        (folder / "news.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+
+    write(["full", "surname"])
+    with open_store(None, BASE) as store:
+        build([folder], store, lambda: stand_in)
+        assert PRAK in subjects(store, "news-surname")
+        write(["full"])
+        report = build([folder], store, lambda: stand_in)
+        assert report.removed == ("news-surname",)
+        assert set(store.documents()) == {"news-full"}
