@@ -150,7 +150,10 @@ def _explain_one(store: KGStore, iri: str) -> Explanation:
             if entity.key != key or doc_id in away:
                 continue
             other = tuple(f for f in entity.aliases if f != entity.label)
-            contributions.append(Contribution(doc_id, (entity.label,), "same-name"))
+            # A gazetteer entity's label may be a name the document never wrote ("ASEAN" for
+            # the Association of Southeast Asian Nations): list only what it wrote.
+            if entity.written is None or entity.label in entity.written or not other:
+                contributions.append(Contribution(doc_id, (entity.label,), "same-name"))
             if other:
                 contributions.append(Contribution(doc_id, other, "in-document"))
     for (doc_id, local, rule), forms in merged.items():

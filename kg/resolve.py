@@ -114,7 +114,8 @@ class LocalEntity:
 
     ``state`` is the country a government body's document places it in (``kg:partOf``);
     ``honorific_forms`` are names the text gave with an honorific the extractor trimmed
-    ("H.E. Prak Sokhonn").
+    ("H.E. Prak Sokhonn"); ``written`` the names its mentions spell out, or ``None`` when
+    not recorded.
     """
 
     doc_id: str
@@ -124,6 +125,7 @@ class LocalEntity:
     aliases: tuple[str, ...] = ()
     state: str | None = None
     honorific_forms: tuple[str, ...] = ()
+    written: tuple[str, ...] | None = None
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -153,6 +155,8 @@ def entity_table(extraction: Extraction) -> list[dict[str, Any]]:
                 "aliases": list(entity.aliases),
                 "state": state,
                 "honorific_forms": _honorific_forms(entity, text),
+                # the names as the text wrote them (a gazetteer label may never be written)
+                "written": sorted({m.text for m in entity.mentions}),
             }
         )
     return rows
@@ -184,6 +188,7 @@ def local_entities(doc_id: str, table: Iterable[Mapping[str, Any]]) -> list[Loca
             aliases=tuple(row["aliases"]),
             state=row.get("state"),
             honorific_forms=tuple(row.get("honorific_forms") or ()),
+            written=tuple(row["written"]) if "written" in row else None,
         )
         for row in table
     ]

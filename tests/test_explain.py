@@ -91,3 +91,28 @@ def test_explain_an_unknown_name_is_a_one_line_user_error(store: KGStore) -> Non
     assert "\n" not in str(info.value)
     with pytest.raises(InputError):
         explain(store, "kgid:person/nobody")
+
+
+def test_explain_lists_only_the_names_a_document_wrote(tmp_path: Path) -> None:
+    from conftest import sentences
+
+    from kg.model import FRAMEWORK, Document, Entity, Extraction, Span
+
+    text, _ = sentences("ASEAN met in Vientiane.")
+    asean = Entity(
+        "framework/asean",
+        (FRAMEWORK,),
+        "Association of Southeast Asian Nations",
+        ("ASEAN",),
+        (Span(0, 5, "ASEAN"),),
+    )
+    extraction = Extraction(Document("bloc", text), entities=(asean,))
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "bloc.txt").write_text(text, encoding="utf-8")
+    stand_in = StandIn({"bloc": extraction})
+    with open_store(None, BASE) as store:
+        build([folder], store, lambda: stand_in)
+        (explanation,) = explain(store, "asean")
+        assert explanation.label == "Association of Southeast Asian Nations"
+        assert explanation.contributions == (Contribution("bloc", ("ASEAN",), "in-document"),)
