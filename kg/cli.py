@@ -97,6 +97,12 @@ def build(
         str | None, typer.Option("--date", help="Publication date for every document.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged documents.")] = False,
+    no_prune: Annotated[
+        bool,
+        typer.Option(
+            "--no-prune", help="Keep documents built from these folders that are gone from them."
+        ),
+    ] = False,
 ) -> None:
     """Read documents and write their knowledge graph into the store."""
     from kg.build import build as run_build
@@ -128,6 +134,7 @@ def build(
             published=published_on,
             force=force,
             progress=progress,
+            prune=not no_prune,
         )
     for error in report.errors:
         err.print(f"[red]error:[/red] {_one_line(error)}", highlight=False, soft_wrap=True)
@@ -376,6 +383,26 @@ def show(
 
 @app.command()
 @friendly
+def explain(
+    entity: Annotated[str, typer.Argument(help="A label, an alias, or an IRI (kgid:person/…).")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+) -> None:
+    """Show which names from which documents make up an entity, and why."""
+    from kg.explain import explain as run_explain
+    from kg.explain import format_explanation
+    from kg.store import open_store
+
+    settings = _settings(store, base_iri)
+    with open_store(store, settings.base_iri, create=False) as kg_store:
+        explanations = run_explain(kg_store, entity)
+        base = kg_store.iris.base
+    text = "\n\n".join(format_explanation(e, base) for e in explanations)
+    out.print(text, highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command()
+@friendly
 def serve(
     store: StoreOption = Path(DEFAULT_STORE),
     base_iri: BaseOption = None,
@@ -428,6 +455,23 @@ def serve(
         pass
     finally:
         server.server_close()
+
+
+@app.command()
+@friendly
+def remove(
+    doc_ids: Annotated[list[str], typer.Argument(help="Ids of the documents to remove.")],
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+) -> None:
+    """Remove documents from the store, and what only they supported."""
+    from kg.build import remove_documents
+    from kg.store import open_store
+
+    settings = _settings(store, base_iri)
+    with open_store(store, settings.base_iri, create=False) as kg_store:
+        removed = remove_documents(kg_store, doc_ids)
+    out.print(f"removed {len(removed)}: {', '.join(removed)}", highlight=False, soft_wrap=True)
 
 
 def main() -> None:  # pragma: no cover

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
@@ -23,6 +24,9 @@ from kg.model import (
     with_superclasses,
 )
 from kg.namespaces import KG, NIF, PLOVER, SCHEMA, WD, bind_prefixes, term
+
+if TYPE_CHECKING:
+    from kg.resolve import Resolution
 
 # Facts whose provenance node is a typed n-ary record, not a bare rdf:Statement.
 _NARY_CLASS = {"affiliatedWith": KG.Position, "chairs": KG.Chairmanship, "hosts": KG.Hosting}
@@ -60,6 +64,11 @@ class IRIs:
 
     def graph(self, doc_id: str) -> URIRef:
         return URIRef(f"{self.base}graph/{doc_id}")
+
+    def resolution(self) -> URIRef:
+        """The named graph of cross-document resolution records (outside ``graph/``, so that
+        no document id can take it)."""
+        return URIRef(f"{self.base}resolution")
 
     def mention(self, doc_id: str, start: int, end: int) -> URIRef:
         return URIRef(f"{self.base}mention/{doc_id}/{start}-{end}")
@@ -204,3 +213,33 @@ def _add_event(g: Graph, iris: IRIs, doc_id: str, event: Event, provenance: _Pro
     g.add((node, KG.trigger, Literal(event.trigger)))
     g.add((node, KG.modality, Literal(event.modality)))
     provenance(node, event.evidence)
+
+
+def resolution_graph(resolution: Resolution, base_iri: str) -> Graph:
+    """The resolution graph: for each document's entity that the store-wide resolution took
+    to be another (or whose name it normalised), a ``kg:Merge`` saying into what, from which
+    names and by which rule; for each it left apart, a ``kg:AmbiguousName`` with the
+    candidates. Document graphs already use the store-wide IRIs; this graph says why."""
+    iris = IRIs(base_iri)
+    g = bind_prefixes(Graph(identifier=iris.resolution()))
+    g.bind("kgid", iris.base)
+    for merge in resolution.merges:
+        node = iris.node("merge", merge.doc_id, merge.local, merge.rule)
+        g.add((node, RDF.type, KG.Merge))
+        g.add((node, KG.localEntity, iris.entity(merge.local)))
+        g.add((node, KG.mergedInto, iris.entity(merge.into)))
+        g.add((node, KG.resolutionRule, Literal(merge.rule)))
+        g.add((node, KG.inDocument, iris.document(merge.doc_id)))
+        for form in merge.forms:
+            g.add((node, KG.surfaceForm, Literal(form)))
+    for ambiguity in resolution.ambiguities:
+        node = iris.node("ambiguity", ambiguity.doc_id, ambiguity.local, ambiguity.rule)
+        g.add((node, RDF.type, KG.AmbiguousName))
+        g.add((node, KG.localEntity, iris.entity(ambiguity.local)))
+        g.add((node, KG.resolutionRule, Literal(ambiguity.rule)))
+        g.add((node, KG.inDocument, iris.document(ambiguity.doc_id)))
+        for candidate in ambiguity.candidates:
+            g.add((node, KG.candidate, iris.entity(candidate)))
+        for form in ambiguity.forms:
+            g.add((node, KG.surfaceForm, Literal(form)))
+    return g

@@ -41,6 +41,8 @@ class KG(DefinedNamespace):
     Chairmanship: URIRef
     Hosting: URIRef
     Quotation: URIRef
+    Merge: URIRef
+    AmbiguousName: URIRef
 
     # relations between entities
     affiliatedWith: URIRef
@@ -76,6 +78,13 @@ class KG(DefinedNamespace):
     extractor: URIRef
     sha256: URIRef
     iso3166: URIRef
+
+    # cross-document resolution (the resolution graph)
+    localEntity: URIRef
+    mergedInto: URIRef
+    candidate: URIRef
+    surfaceForm: URIRef
+    resolutionRule: URIRef
 
 
 def term(local_name: str) -> URIRef:

@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import QuerySyntaxError, StoreError
 from kg.graph import IRIs
+from kg.ledger import Ledger, open_ledger
 from kg.namespaces import KG, PREFIXES, bind_prefixes
 
 _STORE_MARKER = "kg-store.txt"
@@ -33,10 +34,18 @@ class StoredDocument:
 class KGStore:
     """A knowledge-graph store; use ``open_store`` rather than constructing it directly."""
 
-    def __init__(self, store: ox.Store, base_iri: str, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        base_iri: str,
+        path: Path | None = None,
+        ledger: Ledger | None = None,
+    ) -> None:
         self._store = store
         self.iris = IRIs(base_iri)
         self.path = path
+        # Each document's own reading and source, for cross-document resolution and pruning.
+        self.ledger = ledger or open_ledger(None)
 
     # -- documents ------------------------------------------------------------------------
     def documents(self) -> dict[str, StoredDocument]:
@@ -53,16 +62,25 @@ class KGStore:
 
     def put_document(self, doc_id: str, graph: Graph) -> None:
         """Replace the document's named graph with ``graph``, atomically."""
-        name = self.iris.graph(doc_id)
+        self.put_graph(self.iris.graph(doc_id), graph, f"document {doc_id}")
+
+    def put_graph(self, name: URIRef, graph: Graph, what: str = "") -> None:
+        """Replace the named graph ``name`` with ``graph`` in one transaction (an empty
+        ``graph`` removes it)."""
         body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+        update = f"DROP SILENT GRAPH <{name}>"
+        if body.strip():
+            update += f" ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
         try:
             self._store.update(update)
         except (OSError, SyntaxError, RuntimeError) as exc:  # RuntimeError: a read-only store
-            raise StoreError(f"could not write document {doc_id}: {exc}") from exc
+            raise StoreError(f"could not write {what or name}: {exc}") from exc
 
     def remove_document(self, doc_id: str) -> None:
+        """Drop the document's graph and the ledger's reading of it (resolution is the
+        caller's next step: ``kg.resolve.resolve_store``)."""
         self._store.update(f"DROP SILENT GRAPH <{self.iris.graph(doc_id)}>")
+        self.ledger.remove([doc_id])
 
     def labels(self, iris: Sequence[str]) -> dict[str, str]:
         """The stored ``rdfs:label`` of each IRI that has one (first by value if several)."""
@@ -174,11 +192,12 @@ def open_store(
     except OSError as exc:
         hint = "another kg command may be using it" if "lock" in str(exc).lower() else ""
         raise StoreError(f"{path}: cannot open the store ({exc}) {hint}".strip()) from None
-    kg_store = KGStore(store, base_iri, path)
+    kg_store = KGStore(store, base_iri, path, open_ledger(path))
     try:
         yield kg_store
     finally:
         store.flush()
+        kg_store.ledger.close()
         # Oxigraph has no close(): its lock goes with the last reference, so take the store
         # away from the KGStore too, or a KGStore that outlives the ``with`` keeps it locked.
         kg_store._store = _ClosedStore(path)  # type: ignore[assignment]

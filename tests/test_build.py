@@ -216,3 +216,40 @@ def test_published_override_and_metadata(
         build([corpus], store, factory, published=date(2023, 5, 5))
         assert set(dates(store).values()) == {"2023-05-05"}
         assert len(dates(store)) == 3
+
+
+REPORTS = {
+    "tokyo-talks.txt": "Cambodian Deputy Prime Minister Prak Sokhonn met Japanese Foreign Minister "
+    "Yoko Kamikawa in Tokyo on Monday.\n",
+    "courtesy-call.txt": "H.E. Prak Sokhonn received the Australian ambassador in Phnom Penh on "
+    "Tuesday. Cambodia's Ministry of Foreign Affairs said he thanked Australia for its support.\n",
+    "briefing.txt": "Sokhonn told reporters in Phnom Penh that Cambodia would host the ASEAN "
+    "meeting next year.\n",
+    "water-grant.txt": "TOKYO, March 4 – Japan will provide Cambodia $5 million for clean water, "
+    "the Ministry of Foreign Affairs said on Tuesday.\n",
+}
+
+
+def test_one_person_and_two_ministries_across_documents(
+    tmp_path: Path, factory: Callable[[], Extractor]
+) -> None:
+    from kg.explain import explain
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "store", BASE) as store:
+        build([folder], store, factory)
+        people = {r["p"].value for r in store.query("SELECT DISTINCT ?p WHERE { ?p a kg:Person }")}
+        assert people == {BASE + "person/prak-sokhonn", BASE + "person/yoko-kamikawa"}
+        ministries = {
+            r["m"].value for r in store.query("SELECT DISTINCT ?m WHERE { ?m a kg:GovernmentBody }")
+        }
+        assert ministries == {
+            BASE + "organization/cambodia-ministry-of-foreign-affairs",
+            BASE + "organization/japan-ministry-of-foreign-affairs",
+        }
+        (prak,) = explain(store, "Sokhonn")
+        rules = {(c.doc_id, c.rule) for c in prak.contributions}
+        assert {("briefing", "lone-name"), ("courtesy-call", "honorific")} <= rules

@@ -373,3 +373,53 @@ def test_viz_filter_mistakes_are_one_line_errors(
     assert result.exit_code == 1
     assert_one_line_error(result, *words)
     assert not (tmp_path / "x.html").exists()
+
+
+# -- kg explain, kg remove (stores built with a stand-in extractor, no spaCy) ----------------
+
+
+@pytest.fixture
+def resolved_store(tmp_path: Path) -> Path:
+    from resolution_helpers import PRAK_FULL, PRAK_HONORIFIC, PRAK_SURNAME, StandIn, write_corpus
+
+    from kg.build import build
+
+    items = {i[1].document.doc_id: i for i in (PRAK_FULL, PRAK_HONORIFIC, PRAK_SURNAME)}
+    stand_in = StandIn(write_corpus(tmp_path / "docs", items))
+    path = tmp_path / "store"
+    with open_store(path, Settings().base_iri) as kg_store:
+        build([tmp_path / "docs"], kg_store, lambda: stand_in)  # type: ignore[arg-type,return-value]
+    return path
+
+
+def test_explain_prints_documents_names_and_rules(resolved_store: Path) -> None:
+    result = invoke("explain", "Sokhonn", "--store", resolved_store)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Prak Sokhonn — kgid:person/prak-sokhonn (Person)"
+    assert any(
+        line.split() == ["surname", '"Sokhonn"', "lone-name", "(read", "as", "kgid:person/sokhonn)"]
+        for line in lines
+    )
+    assert "rules:" in lines
+
+
+def test_explain_unknown_entity(resolved_store: Path) -> None:
+    result = invoke("explain", "Nobody At All", "--store", resolved_store)
+    assert_one_line_error(result, "no entity named", "Nobody At All")
+    assert result.exit_code == 1
+
+
+def test_remove_documents(resolved_store: Path) -> None:
+    result = invoke("remove", "surname", "honorific", "--store", resolved_store)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "removed 2: surname, honorific"
+    with open_store(resolved_store, Settings().base_iri) as kg_store:
+        assert set(kg_store.documents()) == {"full"}
+    unknown = invoke("remove", "surname", "--store", resolved_store)
+    assert_one_line_error(unknown, "no document surname in the store")
+
+
+def test_remove_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = invoke("remove", "x", "--store", tmp_path / "nowhere")
+    assert_one_line_error(result, "no kg store here")

@@ -35,15 +35,17 @@ CONTRACT_CLASSES = (
     "Agent", "Person", "Country", "Organization", "GovernmentBody",
     "InternationalOrganization", "Framework", "Forum", "Programme", "Agreement", "Policy",
     "Event", "Meeting", "Summit", "Place", "Topic", "MonetaryAmount", "Document", "Mention",
-    "Position", "Quotation", "Chairmanship", "Hosting",
+    "Position", "Quotation", "Chairmanship", "Hosting", "Merge", "AmbiguousName",
 )  # fmt: skip
 CONTRACT_OBJECT_PROPERTIES = (
     "affiliatedWith", "partOf", "memberOf", "chairs", "hosts", "locatedIn",
     "holder", "organization", "eventType", "actor", "target", "participant", "about",
-    "topic", "amount", "location", "speaker", "inDocument",
+    "topic", "amount", "location", "speaker", "inDocument", "localEntity", "mergedInto",
+    "candidate",
 )  # fmt: skip
 CONTRACT_DATATYPE_PROPERTIES = (
     "title", "date", "mode", "trigger", "text", "modality", "iso3166", "sha256", "extractor",
+    "surfaceForm", "resolutionRule",
 )  # fmt: skip
 
 PLOVER_TYPES = (

@@ -230,3 +230,38 @@ def test_custom_shapes_and_no_ontology(tmp_path: Path) -> None:
     assert violation.shape.endswith("NameShape")
     assert violation.path == "ex:name"
     assert violation.message
+
+
+@needs_shapes
+def test_a_resolved_store_conforms_and_a_broken_merge_is_reported(tmp_path: Path) -> None:
+    from resolution_helpers import (
+        CHEA,
+        PRAK_FULL,
+        PRAK_HONORIFIC,
+        PRAK_SURNAME,
+        StandIn,
+        write_corpus,
+    )
+
+    from kg.build import build
+    from kg.graph import resolution_graph
+    from kg.namespaces import KG
+    from kg.resolve import Merge, Resolution
+
+    items = {i[1].document.doc_id: i for i in (PRAK_FULL, PRAK_HONORIFIC, PRAK_SURNAME, CHEA)}
+    stand_in = StandIn(write_corpus(tmp_path / "docs", items))
+    with open_store(None, BASE) as resolved:
+        build([tmp_path / "docs"], resolved, lambda: stand_in)
+        assert list(resolved.query("SELECT ?m WHERE { ?m a kg:AmbiguousName }"))
+        report = validate_store(resolved)
+        assert report.conforms, report_lines(report)
+
+        merge = Merge("surname", "person/sokhonn", "person/prak-sokhonn", "lone-name", ("Sokhonn",))
+        graph = resolution_graph(Resolution({}, {}, (merge,), ()), BASE)
+        node = next(graph.subjects(KG.mergedInto, None))
+        graph.remove((node, KG.mergedInto, None))
+        resolved.put_graph(resolved.iris.resolution(), graph)
+        report = validate_store(resolved)
+        found = [v for v in report.violations if v.focus == str(node)]
+        assert [v.path for v in found] == ["kg:mergedInto"]
+        assert "MergeShape" in found[0].shape
