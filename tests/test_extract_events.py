@@ -596,3 +596,37 @@ def test_material_act_in_a_relative_clause_is_an_act_of_its_own(extract: Extract
 def test_spoken_act_in_a_relative_clause_stays_part_of_the_outer_act(extract: Extract) -> None:
     x = extract("Ghana welcomed the accord that Togo had praised.")
     assert events_of(x, "SUPPORT", "praised") == []
+
+
+# --- targets: phrases on a light verb, supplies, pronoun objects ----------------------------
+
+
+def test_phrase_on_the_light_verb_names_the_target(extract: Extract) -> None:
+    x = extract("The European Union expressed solidarity with Lithuania.")
+    assert only_event(x, "SUPPORT", "solidarity").targets == ("country/lithuania",)
+
+
+def test_phrase_on_an_ordinary_verb_names_no_target(extract: Extract) -> None:
+    x = extract("The European Union discussed its solidarity with Lithuania.")
+    assert not [e for e in events_of(x, "SUPPORT") if "country/lithuania" in e.targets]
+
+
+def test_supplying_a_state_is_aid_to_it(extract: Extract) -> None:
+    x = extract("Kazakhstan will supply Kyrgyzstan with 200 tonnes of wheat.")
+    aid = only_event(x, "AID", "supply")
+    assert aid.actors == ("country/kazakhstan",)
+    assert aid.targets == ("country/kyrgyzstan",)
+
+
+def test_pronoun_object_is_the_person_who_is_not_the_subject(extract: Extract) -> None:
+    x = extract(
+        "Peruvian Minister Rosa Quispe met Chilean Minister Juan Soto and invited him to "
+        "visit Lima."
+    )
+    invitation = only_event(x, "AGREE", "invited")
+    assert "person/juan-soto" in invitation.targets
+
+
+def test_pronoun_subject_with_two_people_named_stays_unresolved(extract: Extract) -> None:
+    x = extract("Rosa Quispe met Juan Soto. He praised the talks.")
+    assert not [e for e in events_of(x, "SUPPORT") if "person/juan-soto" in e.actors]

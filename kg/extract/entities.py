@@ -435,6 +435,21 @@ def _qualifying_state(token: Token, reading: EntityReading) -> bool:
     )
 
 
+def _subject_people(token: Token, reading: EntityReading) -> set[str]:
+    """The people who are the subject of the clause a pronoun object sits in."""
+    verb = token.head if token.dep_ != "pobj" else token.head.head
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head  # "X met Y and invited him": the subject of "met"
+    return {
+        key
+        for child in verb.children
+        if child.dep_ in {"nsubj", "nsubjpass"}
+        for t in child.subtree
+        for key in reading.keys_of(t)
+        if reading.is_a(key, PERSON)
+    }
+
+
 def _home_state(reading: EntityReading, gazetteer: Gazetteer) -> str | None:
     if reading.dateline_country:
         # A report filed from a capital speaks of that capital's state, named or not.
@@ -473,12 +488,15 @@ def _pronouns(doc: Doc, reading: EntityReading) -> None:
                     if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION, GOVERNMENT_BODY):
                         reading.token_keys[token.i] = keys
                         break
-            elif lower in {"he", "she", "his", "her"} and token.i not in reading.token_keys:
+            elif lower in {"he", "she", "his", "her", "him"} and token.i not in reading.token_keys:
                 persons = {
                     reading.keys_of(doc[j])[0]
                     for j in range(window_start, token.i)
                     if reading.keys_of(doc[j]) and reading.is_a(reading.keys_of(doc[j])[0], PERSON)
                 }
+                if len(persons) > 1 and token.dep_ in {"dobj", "pobj", "dative"}:
+                    # "X met Y and invited him": an object is not the clause's own subject
+                    persons -= _subject_people(token, reading)
                 if len(persons) == 1:
                     reading.token_keys[token.i] = (persons.pop(),)
             elif lower in {"they", "their", "them"} and token.i not in reading.token_keys:

@@ -420,6 +420,9 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
                 actors.extend(phrase_keys(subject, reading))
         preps = ("to", "for", "with", "between", "among", "from", "on", "against")
         objects_of = preposition_objects(token, *preps)
+        if token.dep_ == "dobj" and _lemma_in(token.head, load_lexicon().light_verbs):
+            # "expressed solidarity with Prague": the phrase hangs on the light verb
+            objects_of += preposition_objects(token.head, *preps)
         if trigger.roles == "transfer" and token.dep_ == "dobj":
             # "will receive a grant of 1.5 billion yen from Japan": the donor hangs off the verb
             objects_of += preposition_objects(token.head, "from")
