@@ -630,3 +630,24 @@ def test_pronoun_object_is_the_person_who_is_not_the_subject(extract: Extract) -
 def test_pronoun_subject_with_two_people_named_stays_unresolved(extract: Extract) -> None:
     x = extract("Rosa Quispe met Juan Soto. He praised the talks.")
     assert not [e for e in events_of(x, "SUPPORT") if "person/juan-soto" in e.actors]
+
+
+# --- about: bodies that are not a state's own; where a meeting happens is not its target -----
+
+
+def test_act_is_about_the_joint_body_it_concerns(extract: Extract) -> None:
+    x = extract("Chile and Peru agreed to convene the Chile-Peru Joint Commission in May.")
+    agreement = only_event(x, "AGREE", "agreed")
+    assert "organization/chile-peru-joint-commission" in agreement.about
+
+
+def test_act_is_not_about_the_ministry_it_happens_in(extract: Extract) -> None:
+    x = extract("Chile and Peru held talks at the Ministry of Foreign Affairs in Lima.")
+    talks = only_event(x, "CONSULT", "talks")
+    assert not [k for k in talks.about if "ministry" in k]
+
+
+def test_body_a_meeting_happens_at_is_no_party(extract: Extract) -> None:
+    x = extract("Peru received the Chilean envoy at the Ministry of Foreign Affairs.")
+    call = only_event(x, "CONSULT", "received")
+    assert not [k for k in call.actors + call.targets if "ministry" in k]

@@ -43,6 +43,7 @@ from kg.model import (
     COUNTRY,
     EVENT,
     FRAMEWORK,
+    GOVERNMENT_BODY,
     INTERNATIONAL_ORGANIZATION,
     ORGANIZATION,
     PERSON,
@@ -444,6 +445,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         for child in children:
             if child.dep_ == "prep" and child.lower_ not in _TARGET_PREPOSITIONS:
                 continue  # "provide goods through JICA": a channel, not a target
+            if child.dep_ == "prep" and child.lower_ == "at" and trigger.event_type == "CONSULT":
+                continue  # "received the envoy at the Ministry": where, not whom
             if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
                 named = _agents(
                     tuple(k for k in keys_in(child.subtree, reading) if k not in actors), reading
@@ -529,10 +532,12 @@ def _about_and_topics(
         for k in keys_in(o.subtree, reading)
         if k not in skip
     ]
+    # Where an act happens is no part of what it is about ("met at the Ministry").
+    placed = {t.i for o in preposition_objects(scope, "in", "at") for t in o.subtree}
     about = subjects + [
         k
-        for k in keys_in(tokens, reading)
-        if k not in skip and reading.is_a(k, FRAMEWORK, EVENT, INTERNATIONAL_ORGANIZATION)
+        for k in keys_in([t for t in tokens if t.i not in placed], reading)
+        if k not in skip and _can_be_about(k, reading)
     ]
     topics: list[str] = []
     for obj in preposition_objects(token, "in", "on", "of", "including"):
@@ -553,6 +558,15 @@ def _about_and_topics(
             if text and text not in {"area", "areas", "field", "fields", "framework", "frameworks"}:
                 topics.append(text)
     return unique(about), unique(topics)
+
+
+def _can_be_about(key: str, reading: EntityReading) -> bool:
+    """Frameworks, events, international bodies, and other bodies that are not a state's
+    own ("agreed to convene the Joint Commission", "thanked Korea for projects through
+    the Mekong-Korea Cooperation Fund")."""
+    if reading.is_a(key, FRAMEWORK, EVENT, INTERNATIONAL_ORGANIZATION):
+        return True
+    return reading.is_a(key, ORGANIZATION) and not reading.is_a(key, GOVERNMENT_BODY, COUNTRY)
 
 
 def _modality(token: Token, lexicon: Lexicon) -> str:
