@@ -651,3 +651,35 @@ def test_body_a_meeting_happens_at_is_no_party(extract: Extract) -> None:
     x = extract("Peru received the Chilean envoy at the Ministry of Foreign Affairs.")
     call = only_event(x, "CONSULT", "received")
     assert not [k for k in call.actors + call.targets if "ministry" in k]
+
+
+def test_adopting_a_declaration_is_agreeing_on_it(extract: Extract) -> None:
+    x = extract("Chile and Peru adopted a joint declaration on water security.")
+    assert set(only_event(x, "AGREE", "adopted").actors) == {"country/chile", "country/peru"}
+
+
+def test_adopting_a_child_is_no_agreement(extract: Extract) -> None:
+    x = extract("The Chilean minister and her husband adopted a child.")
+    assert events_of(x, "AGREE") == []
+
+
+def test_cancelling_a_states_debt_is_aid(extract: Extract) -> None:
+    x = extract("Norway will cancel $60 million of Malawi's debt.")
+    aid = only_event(x, "AID", "cancel")
+    assert aid.actors == ("country/norway",)
+    assert aid.modality == "planned"
+
+
+def test_cancelling_a_visit_is_no_aid(extract: Extract) -> None:
+    x = extract("Norway cancelled the visit to Malawi.")
+    assert events_of(x, "AID") == []
+
+
+def test_forum_acts_as_one(extract: Extract) -> None:
+    x = extract("The G20 adopted a joint declaration on food security.")
+    assert only_event(x, "AGREE", "adopted").actors == ("framework/g20",)
+
+
+def test_policy_does_not_act(extract: Extract) -> None:
+    x = extract("The Act East Policy welcomed investors.")
+    assert events_of(x, "SUPPORT") == []
