@@ -42,7 +42,6 @@ from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
     EVENT,
-    FORUM,
     FRAMEWORK,
     GOVERNMENT_BODY,
     INTERNATIONAL_ORGANIZATION,
@@ -334,8 +333,7 @@ def _climb_to_subject(token: Token) -> Token | None:
 
 
 def _agents(keys: tuple[str, ...], reading: EntityReading) -> tuple[str, ...]:
-    # A forum (the G20, APEC) speaks and acts as one; a policy or an agreement does not.
-    return tuple(k for k in keys if reading.is_a(k, COUNTRY, ORGANIZATION, PERSON, FORUM))
+    return tuple(k for k in keys if reading.is_a(k, COUNTRY, ORGANIZATION, PERSON))
 
 
 def _state_of_people(facts: list[Fact], reading: EntityReading) -> dict[str, str]:
