@@ -679,3 +679,18 @@ def test_forum_is_no_actor_under_the_data_model(extract: Extract) -> None:
     # DATA-MODEL.md: an actor is a kg:Agent; a forum such as the G20 is a kg:Framework.
     x = extract("The G20 adopted a joint declaration on food security.")
     assert events_of(x, "AGREE") == []
+
+
+def test_aid_a_state_stops_is_no_aid(extract: Extract) -> None:
+    x = extract("The United States said it would halt military aid to Ukraine.")
+    assert events_of(x, "AID") == []
+
+
+def test_being_met_with_something_is_no_meeting(extract: Extract) -> None:
+    x = extract("Chile's proposal was met with silence in Lima.")
+    assert events_of(x, "CONSULT") == []
+
+
+def test_meeting_with_someone_is_a_meeting(extract: Extract) -> None:
+    x = extract("Chile met with Peru on Monday.")
+    assert set(only_event(x, "CONSULT", "met").actors) == {"country/chile", "country/peru"}

@@ -217,6 +217,12 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
     if trigger.otherwise and not _asks_for_an_act(token):
         # "called on the Prime Minister" is a courtesy call; "called on X to withdraw" asks.
         trigger = lexicon.triggers.get((trigger.otherwise, pos), trigger)
+    if (
+        pos == "VERB"
+        and trigger.lemma == "meet"
+        and any(c.dep_ == "auxpass" for c in token.children)
+    ):
+        return None  # "was met with brutality": a reception, not a meeting
     if trigger.not_objects and any(
         c.lemma_.lower() in trigger.not_objects
         for c in token.children
@@ -286,6 +292,8 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
             or (acting_subject and token.tag_ == "NNS")  # "Consultations are expected to resume"
             or any(c.dep_ in particular for c in token.children)
         )
+    if trigger.material and _lemma_in(token.head, _STOPPING_VERBS):
+        return False  # "would cease military aid": a cut, not a transfer
     if trigger.material or trigger.needs_verb:
         return True
     if any(c.dep_ == "poss" for c in token.children):
@@ -307,6 +315,10 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 
 # Verbs whose "with" phrase is the subject's own act: "responded with sanctions".
 _RESPONDING_VERBS = {"respond", "react", "retaliate", "reply", "answer", "hit back"}
+
+
+# Verbs that end what their object would otherwise report ("halted its aid").
+_STOPPING_VERBS = {"cease", "halt", "stop", "end", "cut", "withhold", "freeze", "suspend", "pause"}
 
 
 def _lemma_in(token: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
