@@ -694,3 +694,13 @@ def test_being_met_with_something_is_no_meeting(extract: Extract) -> None:
 def test_meeting_with_someone_is_a_meeting(extract: Extract) -> None:
     x = extract("Chile met with Peru on Monday.")
     assert set(only_event(x, "CONSULT", "met").actors) == {"country/chile", "country/peru"}
+
+
+def test_persons_arrest_is_done_to_them(extract: Extract) -> None:
+    x = extract("Officials in Harare confirmed Tendai Moyo's arrest on Tuesday.")
+    assert not [e for e in events_of(x, "COERCE") if "person/tendai-moyo" in e.actors]
+
+
+def test_states_detention_of_someone_is_its_act(extract: Extract) -> None:
+    x = extract("Russia's detention of the journalist drew criticism.")
+    assert only_event(x, "COERCE", "detention").actors == ("country/russia",)

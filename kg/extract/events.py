@@ -62,6 +62,8 @@ _QUANTITY_NOUNS = {
 }  # fmt: skip
 # Acts that crowds do, whose actors a report often leaves unnamed ("residents protested").
 _CROWD_ACTS = {"PROTEST"}
+# Acts whose possessor, when a person, is who suffers them ("the journalist's detention").
+_DONE_TO_PEOPLE = {"COERCE"}
 # Acts done rather than said: reported in a relative clause, still an act of their own.
 _MATERIAL_ACTS = {"AID", "COERCE", "ASSAULT", "SANCTION", "MOBILIZE", "RETREAT"}
 # Acts only a state's own authorities carry out on its soil: an unnamed actor is the state
@@ -421,7 +423,13 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             for k in phrase_keys(o, reading)
             if reading.is_a(k, PERSON, COUNTRY, ORGANIZATION)
         ]
-        if owned:
+        if (
+            owned
+            and trigger.event_type in _DONE_TO_PEOPLE
+            and all(reading.is_a(k, PERSON) for k in owned)
+        ):
+            targets.extend(owned)  # "Mhlanga's arrest": he was arrested
+        elif owned:
             actors.extend(owned)
         elif by_agent:
             actors.extend(by_agent)
