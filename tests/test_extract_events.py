@@ -704,3 +704,26 @@ def test_persons_arrest_is_done_to_them(extract: Extract) -> None:
 def test_states_detention_of_someone_is_its_act(extract: Extract) -> None:
     x = extract("Russia's detention of the journalist drew criticism.")
     assert only_event(x, "COERCE", "detention").actors == ("country/russia",)
+
+
+# --- press releases: courtesy calls received, "his" of a titled subject ----------------------
+
+
+def test_courtesy_call_received_by_a_host_is_the_callers_act(extract: Extract) -> None:
+    x = extract(
+        "Peruvian Minister Rosa Quispe received a courtesy call by Chilean Ambassador Juan "
+        "Soto to the Republic of Peru."
+    )
+    call = only_event(x, "CONSULT", "received")
+    assert "country/chile" in call.actors
+    assert "person/rosa-quispe" in call.targets
+
+
+def test_possessive_of_a_titled_subject_is_the_post_holders(extract: Extract) -> None:
+    x = extract(
+        "Rosa Quispe, Deputy Prime Minister of Peru, met Chilean President Juan Soto. "
+        "The Deputy Prime Minister expressed her gratitude to Chile."
+    )
+    gratitude = only_event(x, "SUPPORT", "gratitude")
+    assert "person/rosa-quispe" in gratitude.actors
+    assert "person/juan-soto" not in gratitude.actors

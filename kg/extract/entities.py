@@ -145,7 +145,7 @@ def read_entities(doc: Doc, gazetteer: Gazetteer) -> EntityReading:
                 reading.country_counts[key] += 1
     _state_phrases(doc, reading, gazetteer)
     _resolve_pair(reading)
-    _pronouns(doc, reading)
+    _pronouns(doc, reading, gazetteer)
     return reading
 
 
@@ -435,6 +435,20 @@ def _qualifying_state(token: Token, reading: EntityReading) -> bool:
     )
 
 
+def _titled_subject_before(token: Token, reading: EntityReading, gazetteer: Gazetteer) -> bool:
+    """ "The Deputy Prime Minister expressed his gratitude": "his" is the subject's, a
+    post holder the report names by title alone, whoever was named last."""
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > token.i or subject.pos_ == "PRON":
+        return False
+    return not any(reading.keys_of(t) for t in subject.subtree) and any(
+        t.lower_ in gazetteer.titles.heads for t in subject.subtree
+    )
+
+
 def _subject_people(token: Token, reading: EntityReading) -> set[str]:
     """The people who are the subject of the clause a pronoun object sits in."""
     verb = token.head if token.dep_ != "pobj" else token.head.head
@@ -469,7 +483,7 @@ def _resolve_pair(reading: EntityReading) -> None:
             reading.token_keys[i] = pair
 
 
-def _pronouns(doc: Doc, reading: EntityReading) -> None:
+def _pronouns(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> None:
     """ "its" → the nearest state or body before it in the sentence; "they"/"their" → the
     last group named; "he"/"she" → the last person named, when only one person was named
     in this or the previous sentence."""
@@ -488,7 +502,11 @@ def _pronouns(doc: Doc, reading: EntityReading) -> None:
                     if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION, GOVERNMENT_BODY):
                         reading.token_keys[token.i] = keys
                         break
-            elif lower in {"he", "she", "his", "her", "him"} and token.i not in reading.token_keys:
+            elif (
+                lower in {"he", "she", "his", "her", "him"}
+                and token.i not in reading.token_keys
+                and not _titled_subject_before(token, reading, gazetteer)
+            ):
                 persons = {
                     reading.keys_of(doc[j])[0]
                     for j in range(window_start, token.i)

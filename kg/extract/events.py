@@ -398,13 +398,17 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         for obj in objects:
             keys = phrase_keys(obj, reading)
             targets.extend(keys)
+            if trigger.roles == "reversed":
+                # "received a courtesy call by X": X is the visitor
+                for visitor in preposition_objects(obj, "by", "from"):
+                    targets.extend(phrase_keys(visitor, reading))
         recipients = preposition_objects(token, "to", "for", "on")
         if trigger.roles == "transfer":
             # "delivered 3,000 tonnes of wheat to Nepal": the "to" may hang off the goods.
             recipients += [
                 p for obj in objects for t in obj.subtree for p in preposition_objects(t, "to")
             ]
-        if trigger.roles != "symmetric":
+        if trigger.roles not in {"symmetric", "reversed"}:  # a host receives no one "to" X
             for obj in recipients:
                 targets.extend(phrase_keys(obj, reading))
         partners = preposition_objects(token, "with") + [
