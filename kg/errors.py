@@ -57,3 +57,7 @@ class GoldError(KGError):
 
 class ValidationFailed(KGError):
     """SHACL validation found violations."""
+
+
+class RemoteError(KGError):
+    """A remote SPARQL or Graph Store endpoint cannot be reached or refuses a request."""
