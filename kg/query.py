@@ -6,8 +6,9 @@ terms (for the W3C JSON format, which needs datatypes and full IRIs) and display
 
 Parameters are never pasted into query text: each is bound to the SPARQL variable of the
 same name through pyoxigraph's ``substitutions``. Oxigraph only substitutes variables that
-the outermost SELECT projects, and the binding does not reach into sub-SELECTs, so every
-library query projects its parameter variables and tests them outside any sub-SELECT; the
+the outermost SELECT projects, and the binding does not reach into a sub-SELECT that does
+not project the variable too, so every library query projects its parameter variables and
+tests them outside any sub-SELECT; the
 library runner then drops those constant columns from the result. (``kg/queries/meetings.rq``
 notes how the library queries are written to stay fast on a large store.)
 """

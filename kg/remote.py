@@ -153,29 +153,32 @@ def _unprojected(names: list[str]) -> QueryError:
 
 def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
     """``sparql`` with each named variable replaced by its RDF term, as Oxigraph's
-    ``substitutions`` would bind it.
+    ``substitutions`` bind it.
 
-    As locally, a parameter must be a variable that the outermost SELECT projects, and it
-    is bound in the outermost query only: inside a sub-SELECT the variable is left alone.
-    In the projection ``?v`` becomes ``("value" AS ?v)``, so the column is still returned;
-    after ORDER BY or GROUP BY, where a bare constant is not allowed, ``("value")``;
-    everywhere else (triple patterns, expressions) the term itself. Terms are written by
-    pyoxigraph in N-Triples form, so quotes, braces and newlines in a value stay inside
-    its literal.
+    As locally, a parameter must be a variable that the outermost SELECT projects; it is
+    bound in the outermost query and in each sub-SELECT that projects it too, and left
+    alone in a sub-SELECT that does not (there it is another variable). In the outermost
+    projection ``?v`` becomes ``("value" AS ?v)``, so the column is still returned (a
+    sub-SELECT's projection drops it: its value is known); after ORDER BY or
+    GROUP BY, where a bare constant is not allowed, ``("value")``; everywhere else (triple
+    patterns, expressions) the term itself. Terms are written by pyoxigraph in N-Triples
+    form, so quotes, braces and newlines in a value stay inside its literal.
     """
     if not terms:
         return sparql
     written = {name: str(term) for name, term in terms.items()}
+    tokens = list(_TOKEN.finditer(sparql))
     out: list[str] = []
     position = 0
     form: str | None = None
-    in_projection = False  # between the outermost SELECT and its WHERE / first brace
-    projected: set[str] = set()
+    in_projection = False  # between a SELECT and its WHERE / first brace
+    projected: set[str] = set()  # by the outermost SELECT
     star = False
     braces = parens = 0
     modifier = False  # after ORDER BY / GROUP BY, until the next clause or brace
-    sub_select_floor: int | None = None  # brace depth below which a sub-SELECT ends
-    for match in _TOKEN.finditer(sparql):
+    # (parameters bound here, brace depth below which this scope ends), innermost last
+    scopes: list[tuple[frozenset[str], int]] = [(frozenset(written), -1)]
+    for index, match in enumerate(tokens):
         kind, text = match.lastgroup, match.group()
         if kind == "punct":
             if text == "{":
@@ -184,29 +187,38 @@ def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
             elif text == "}":
                 braces -= 1
                 modifier = False
-                if sub_select_floor is not None and braces < sub_select_floor:
-                    sub_select_floor = None
+                while braces < scopes[-1][1]:
+                    scopes.pop()
             elif text == "(":
                 parens += 1
             elif text == ")":
                 parens -= 1
-            elif text == "*" and in_projection and parens == 0:
+            elif text == "*" and in_projection and parens == 0 and len(scopes) == 1:
                 star = True
         elif kind == "word":
             keyword = text.upper()
             if keyword in _FORMS and form is None:
                 form = keyword
                 in_projection = keyword == "SELECT"
-            elif keyword == "SELECT" and sub_select_floor is None:
-                sub_select_floor = braces  # ends when the brace around it closes
+            elif keyword == "SELECT":
+                sub_projection = _projection(tokens, index + 1)
+                allowed = scopes[-1][0]
+                scopes.append(
+                    (allowed if sub_projection is None else allowed & sub_projection, braces)
+                )
+                in_projection = True
             elif keyword in _MODIFIERS:
                 modifier = True
             elif keyword in _END_OF_MODIFIER:
                 modifier = False
                 in_projection = in_projection and keyword != "WHERE"
-        elif kind == "var" and text[1:] in written and sub_select_floor is None:
+        elif kind == "var" and text[1:] in scopes[-1][0]:
             name, value = text[1:], written[text[1:]]
-            if in_projection and parens == 0:
+            if in_projection and parens == 0 and len(scopes) > 1:
+                # The outer query names the column; a sub-SELECT projecting it again
+                # would clash with the outer ("value" AS ?v), and its value is known.
+                replacement = ""
+            elif in_projection and parens == 0:
                 projected.add(name)
                 replacement = f"({value} AS {text})"
             elif modifier and parens == 0:
@@ -220,6 +232,26 @@ def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
     if form != "SELECT" or missing:
         raise _unprojected(missing or list(written))
     return "".join(out)
+
+
+def _projection(tokens: list[re.Match[str]], start: int) -> frozenset[str] | None:
+    """The variables a sub-SELECT projects (``None`` for ``*``): read from the tokens after
+    its SELECT up to its WHERE or first brace."""
+    names: set[str] = set()
+    depth = 0
+    after_as = False
+    for match in tokens[start:]:
+        kind, text = match.lastgroup, match.group()
+        if (kind == "punct" and text == "{") or (kind == "word" and text.upper() == "WHERE"):
+            break
+        if kind == "punct" and text in "()":
+            depth += 1 if text == "(" else -1
+        elif kind == "punct" and text == "*" and depth == 0:
+            return None
+        elif kind == "var" and (depth == 0 or after_as):
+            names.add(match.group()[1:])
+        after_as = kind == "word" and text.upper() == "AS"
+    return frozenset(names)
 
 
 # -- querying -----------------------------------------------------------------------------

@@ -299,12 +299,13 @@ def test_kg_push_errors(tmp_path: Path, server: str) -> None:
 
 
 # -- without a server -----------------------------------------------------------------------
-def test_parameters_become_escaped_terms_in_the_outer_query_only() -> None:
+def test_parameters_become_escaped_terms_where_oxigraph_would_bind_them() -> None:
     sparql = (
         "SELECT DISTINCT ?name ?x # ?name in a comment\n"
         "WHERE {\n"
         '  ?x rdfs:label ?l . FILTER(?l = ?name || "?name" = str(?x))\n'
-        "  { SELECT ?name WHERE { ?y skos:altLabel ?name } }\n"
+        "  { SELECT ?y WHERE { ?y skos:altLabel ?name } }\n"
+        "  { SELECT ?x ?name WHERE { ?x skos:altLabel ?name } }\n"
         "  <http://example.org/?name> ?p ?o .\n"
         "} ORDER BY ?name ?x"
     )
@@ -314,12 +315,29 @@ def test_parameters_become_escaped_terms_in_the_outer_query_only() -> None:
         f"SELECT DISTINCT ({value} AS ?name) ?x # ?name in a comment\n"
         "WHERE {\n"
         f'  ?x rdfs:label ?l . FILTER(?l = {value} || "?name" = str(?x))\n'
-        "  { SELECT ?name WHERE { ?y skos:altLabel ?name } }\n"
+        "  { SELECT ?y WHERE { ?y skos:altLabel ?name } }\n"
+        f"  {{ SELECT ?x  WHERE {{ ?x skos:altLabel {value} }} }}\n"
         "  <http://example.org/?name> ?p ?o .\n"
         f"}} ORDER BY ({value}) ?x"
     )
     iri = bind_parameters("SELECT * WHERE { $s ?p ?o }", {"s": ox.NamedNode("http://e.org/a")})
     assert iri == "SELECT * WHERE { <http://e.org/a> ?p ?o }"
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT ?name ?e WHERE { { SELECT ?e ?name WHERE { ?e skos:altLabel ?name } } }",
+        "SELECT ?name ?e WHERE { ?e rdfs:label ?l { SELECT ?e WHERE { ?e skos:altLabel ?name } } }",
+        "SELECT ?name (COUNT(?e) AS ?n) WHERE { ?e rdfs:label|skos:altLabel ?name } GROUP BY ?name",
+    ],
+)
+def test_written_parameters_answer_as_oxigraph_substitutions(
+    sample_store: KGStore, sparql: str
+) -> None:
+    local = run_query(sample_store, sparql, {"name": "Cambodian"})
+    written = bind_parameters(sparql, {"name": ox.Literal("Cambodian")})
+    assert run_query(sample_store, written) == local
 
 
 def test_a_parameter_must_be_projected() -> None:
