@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -46,11 +47,19 @@ PipelineOption = Annotated[
     typer.Option("--pipeline", envvar="KG_PIPELINE", help="spaCy pipeline to load by name."),
 ]
 
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="Query this SPARQL endpoint (URL) instead of the local store.",
+    ),
+]
+
 F = TypeVar("F", bound=Callable[..., Any])
 _CELL = 60  # characters of a table cell shown in the terminal
 
 
-def _one_line(error: BaseException) -> str:
+def _one_line(error: object) -> str:
     """The error's message on one line (a parser's message may span several), as markup-safe
     text."""
     return escape(re.sub(r"\s*\n\s*", " ", str(error)).strip())
@@ -159,11 +168,11 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
     store: StoreOption = Path(DEFAULT_STORE),
     base_iri: BaseOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run SPARQL over the store (or a named query from the library)."""
     from kg import query as q
     from kg.errors import QueryError
-    from kg.store import open_store
 
     if list_queries:
         table = Table("name", "parameters", "what it answers")
@@ -186,12 +195,12 @@ def query(
             raise QueryError(f"--param {item!r}: write it as name=value")
         bound[key.strip()] = value
     settings = _settings(store, base_iri)
-    with open_store(store, settings.base_iri, create=False) as kg_store:
+    with _query_target(store, settings.base_iri, endpoint) as target:
         is_name = all(c.isalnum() or c in "-_" for c in sparql.strip())
         if is_name:
-            result = q.run_library_query(kg_store, sparql.strip(), bound)
+            result = q.run_library_query(target, sparql.strip(), bound)
         else:
-            result = q.run_query(kg_store, sparql, bound)
+            result = q.run_query(target, sparql, bound)
     formats = {"csv": q.to_csv, "tsv": q.to_tsv, "json": q.to_json}
     if fmt in formats:
         sys.stdout.write(formats[fmt](result))
@@ -205,6 +214,93 @@ def query(
         table.add_row(*(c if len(c) <= _CELL else c[: _CELL - 1] + "…" for c in row))
     out.print(table)
     err.print(f"{len(rows)} row(s)")
+
+
+@contextmanager
+def _query_target(store: Path, base_iri: str, endpoint: str | None) -> Iterator[Any]:
+    """The local store, or the remote SPARQL endpoint when one is given."""
+    if endpoint is None:
+        from kg.store import open_store
+
+        with open_store(store, base_iri, create=False) as kg_store:
+            yield kg_store
+        return
+    from kg.remote import SparqlEndpoint
+
+    with SparqlEndpoint(endpoint, base_iri) as remote:
+        yield remote
+
+
+@app.command()
+@friendly
+def push(
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            help="The server's SPARQL query endpoint (e.g. http://localhost:7878/query).",
+        ),
+    ] = None,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store",
+            help="Its Graph Store Protocol URL, if not the usual one for --endpoint.",
+        ),
+    ] = None,
+    changed_only: Annotated[
+        bool,
+        typer.Option("--changed-only", help="Skip graphs whose content the server already has."),
+    ] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 60.0,
+    store: StoreOption = Path(DEFAULT_STORE),
+    base_iri: BaseOption = None,
+) -> None:
+    """Send each document's graph to a SPARQL server, replacing the graph there."""
+    from kg.errors import RemoteError
+    from kg.remote import SparqlEndpoint, graph_store_url
+    from kg.remote import push as run_push
+    from kg.store import open_store
+
+    if endpoint is None and graph_store is None:
+        raise RemoteError("give the server: --endpoint URL (and --graph-store URL if needed)")
+    target = graph_store or graph_store_url(endpoint or "")
+    settings = _settings(store, base_iri)
+    columns = (
+        TextColumn("[bold]pushing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with ExitStack() as stack:
+        kg_store = stack.enter_context(open_store(store, settings.base_iri, create=False))
+        remote = None
+        if endpoint is not None:
+            remote = stack.enter_context(
+                SparqlEndpoint(endpoint, settings.base_iri, timeout=timeout)
+            )
+        bar = stack.enter_context(
+            Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+        )
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, doc_id: str) -> None:
+            bar.update(task, completed=done, total=total, description=doc_id)
+
+        report = run_push(
+            kg_store,
+            target,
+            endpoint=remote,
+            changed_only=changed_only,
+            timeout=timeout,
+            progress=progress,
+        )
+    for failure in report.failures:
+        err.print(f"[red]error:[/red] {_one_line(failure)}", highlight=False, soft_wrap=True)
+    out.print(report.summary(), highlight=False, soft_wrap=True)
+    if report.failures:
+        raise typer.Exit(1)
 
 
 @app.command()

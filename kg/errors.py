@@ -81,3 +81,7 @@ class FormatNotAcceptable(QueryError):
 
 class EndpointUnavailable(KGError):
     """The endpoint cannot answer now: every worker is busy, or one stopped unexpectedly."""
+
+
+class RemoteError(KGError):
+    """A remote SPARQL or Graph Store endpoint cannot be reached or refuses a request."""

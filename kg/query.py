@@ -6,8 +6,9 @@ terms (for the W3C JSON format, which needs datatypes and full IRIs) and display
 
 Parameters are never pasted into query text: each is bound to the SPARQL variable of the
 same name through pyoxigraph's ``substitutions``. Oxigraph only substitutes variables that
-the outermost SELECT projects, and the binding does not reach into sub-SELECTs, so every
-library query projects its parameter variables and tests them outside any sub-SELECT; the
+the outermost SELECT projects, and the binding does not reach into a sub-SELECT that does
+not project the variable too, so every library query projects its parameter variables and
+tests them outside any sub-SELECT; the
 library runner then drops those constant columns from the result. (``kg/queries/meetings.rq``
 notes how the library queries are written to stay fast on a large store.)
 """
@@ -21,11 +22,12 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError
+from kg.graph import IRIs
 from kg.namespaces import PREFIXES
 from kg.store import KGStore
 
@@ -39,6 +41,22 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PREFIXED_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_.-]*)?:(\S*)")
 _TRIPLE_VARIABLES = ("subject", "predicate", "object")
+
+
+class QueryEngine(Protocol):
+    """Anything else that answers SPARQL like the local store: ``kg.remote.SparqlEndpoint``."""
+
+    iris: IRIs
+
+    def evaluate(
+        self,
+        sparql: str,
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal],
+        source: str | None = None,
+    ) -> QueryResult: ...
+
+
+Target = KGStore | QueryEngine
 
 
 # -- results ------------------------------------------------------------------------------
@@ -109,30 +127,33 @@ def display(term: Term | None, prefixes: Mapping[str, str]) -> str | None:
     return f"<< {parts[0]} {parts[1]} {display(term.object, prefixes)} >>"
 
 
-def store_prefixes(store: KGStore) -> dict[str, str]:
+def store_prefixes(store: Target) -> dict[str, str]:
     """The project prefixes plus ``kgid:`` for this store's instance base."""
     return PREFIXES | {"kgid": store.iris.base}
 
 
-def _materialise(raw: Any, prefixes: Mapping[str, str]) -> QueryResult:
+def materialise(raw: Any, prefixes: Mapping[str, str]) -> QueryResult:
+    """A ``QueryResult`` from pyoxigraph's answer: a boolean, solutions, or any iterable of
+    triples (``QueryTriples``, or triples parsed from a remote server's answer)."""
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult(kind="boolean", boolean=bool(raw))
     terms: list[tuple[Term | None, ...]]
-    if isinstance(raw, ox.QueryTriples):
-        variables = _TRIPLE_VARIABLES
-        terms = [(t.subject, t.predicate, t.object) for t in raw]
-        kind: ResultKind = "triples"
-    else:
+    if isinstance(raw, ox.QuerySolutions):
         variables = tuple(v.value for v in raw.variables)
         terms = [tuple(solution) for solution in raw]
-        kind = "solutions"
+        kind: ResultKind = "solutions"
+    else:
+        variables = _TRIPLE_VARIABLES
+        terms = [(t.subject, t.predicate, t.object) for t in raw]
+        kind = "triples"
     rows = tuple(tuple(display(t, prefixes) for t in row) for row in terms)
     return QueryResult(kind=kind, variables=variables, rows=rows, terms=tuple(terms))
 
 
 # -- running ------------------------------------------------------------------------------
-def run_query(store: KGStore, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a SPARQL query over the union of the store's document graphs.
+def run_query(store: Target, sparql: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a SPARQL query over the union of the store's document graphs (or on a remote
+    endpoint, which binds the parameters the same way).
 
     Each ``params`` entry binds the variable of that name — which the SELECT clause must
     project — to a plain string literal, or to an IRI when the value is written ``<...>``.
@@ -155,15 +176,17 @@ def _param_term(name: str, value: str) -> ox.NamedNode | ox.Literal:
 
 
 def _execute(
-    store: KGStore,
+    store: Target,
     sparql: str,
     substitutions: Mapping[str, ox.NamedNode | ox.Literal],
     source: str | None = None,
 ) -> QueryResult:
+    if not isinstance(store, KGStore):
+        return store.evaluate(sparql, substitutions, source)
     prefixes = store_prefixes(store)
     try:
         # Oxigraph evaluates lazily, so errors can surface while iterating: keep it inside.
-        return _materialise(store.query(sparql, dict(substitutions)), prefixes)
+        return materialise(store.query(sparql, dict(substitutions)), prefixes)
     except QuerySyntaxError as exc:
         if source is None:
             raise
@@ -306,7 +329,7 @@ def load_query(name: str, folder: Path = QUERIES_DIR) -> LibraryQuery:
 
 
 def run_library_query(
-    store: KGStore, query: str | LibraryQuery, params: Mapping[str, str] | None = None
+    store: Target, query: str | LibraryQuery, params: Mapping[str, str] | None = None
 ) -> QueryResult:
     """Run a library query by name (or as loaded) with its parameters bound safely.
 

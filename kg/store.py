@@ -112,6 +112,11 @@ class KGStore:
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
 
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph (a document's, by its graph IRI)."""
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        return [quad.triple for quad in quads]
+
     def __len__(self) -> int:
         return len(self._store)
 

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,7 +29,17 @@ from rdflib.query import ResultRow
 
 from kg.errors import QueryError, QuerySyntaxError
 from kg.graph import document_graph
-from kg.model import GOVERNMENT_BODY, PERSON, Document, Entity, Event, Extraction, Fact
+from kg.model import (
+    COUNTRY,
+    GOVERNMENT_BODY,
+    PERSON,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Fact,
+    MonetaryAmount,
+)
 from kg.query import (
     QueryResult,
     Term,
@@ -273,6 +284,42 @@ def test_money(sample_store: KGStore) -> None:
     assert value.datatype.value.endswith("#decimal")
     assert len(run_library_query(sample_store, "money", {"country": "Cambodia"})) == 1
     assert len(run_library_query(sample_store, "money", {"country": "Kin Phea"})) == 0
+
+
+def test_money_lists_every_giver_and_receiver_in_order(make_store: Callable[..., KGStore]) -> None:
+    """Several actors and targets are listed by name, sorted, each once; events without
+    money stay out of the lists."""
+    store = make_store()
+    text, (loan,) = sentences("Japan and Korea will lend Laos and Cambodia $5 million.")
+    names = {
+        "country/japan": "Japan",
+        "country/korea": "Korea",
+        "country/laos": "Laos",
+        "country/cambodia": "Cambodia",
+    }
+    extra = Extraction(
+        document=Document("d-loan", text, title="Loan"),
+        entities=tuple(Entity(key, (COUNTRY,), label) for key, label in names.items()),
+        events=(
+            Event(
+                "loan",
+                "AID",
+                "lend",
+                loan,
+                actors=("country/korea", "country/japan"),
+                targets=("country/laos", "country/cambodia"),
+                amount=MonetaryAmount(Decimal("5000000"), "USD", "$5 million"),
+            ),
+        ),
+    )
+    store.put_document("d-loan", document_graph(extra, BASE))
+    rows = {
+        r["event"]: (r["actors"], r["targets"]) for r in run_library_query(store, "money").records()
+    }
+    assert rows == {
+        "kgid:event/b-aid/aid": ("Australia", "Cambodia"),
+        "kgid:event/d-loan/loan": ("Japan; Korea", "Cambodia; Laos"),
+    }
 
 
 def test_provenance(sample_store: KGStore) -> None:
