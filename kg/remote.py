@@ -31,7 +31,7 @@ from kg.errors import QueryError, QuerySyntaxError, RemoteError
 from kg.graph import IRIs
 from kg.namespaces import KG, PREFIXES
 from kg.query import QueryResult, Term, materialise
-from kg.store import KGStore
+from kg.store import KGStore, StoredDocument
 
 DEFAULT_TIMEOUT = 60.0  # seconds per HTTP request; a million-quad query can take a while
 _NTRIPLES = "application/n-triples"
@@ -452,7 +452,7 @@ def push(
     )
 
 
-def _payloads(store: KGStore, documents: list[Any]) -> Iterator[GraphPayload]:
+def _payloads(store: KGStore, documents: list[StoredDocument]) -> Iterator[GraphPayload]:
     for document in documents:
         yield graph_payload(store, document.doc_id, document.graph)
 
