@@ -243,3 +243,22 @@ def test_count_before_a_head_word_names_no_event(extract: Extract) -> None:
 def test_ordinal_before_a_head_word_names_an_event(extract: Extract) -> None:
     x = extract("Leaders gathered at the 54th Forum in Suva.")
     assert "54th Forum" in labels(x)
+
+
+# --- states inside other names: regions and currencies --------------------------------------
+
+
+def test_region_named_after_a_continent_is_no_state(extract: Extract) -> None:
+    x = extract("Exports to Latin America and Central America rose.")
+    assert "country/united-states" not in entities(x)
+    assert {"Latin America", "Central America"} <= labels(x)
+
+
+def test_currency_named_for_a_state_is_no_mention_of_it(extract: Extract) -> None:
+    x = extract("Chile lent 5 million U.S. dollars to Peru.")
+    assert "country/united-states" not in entities(x)
+
+
+def test_state_after_a_compass_word_of_its_own_name_stays(extract: Extract) -> None:
+    x = extract("South Africa and North Korea met in Pretoria.")
+    assert {"country/south-africa", "country/north-korea"} <= set(entities(x))

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from kg.errors import PipelineNotFoundError
 from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, default_gazetteer
+from kg.extract.money import is_currency_word
 
 # Head nouns of institution names: "Ministry of Foreign Affairs and International Cooperation".
 INSTITUTION_HEADS = frozenset(
@@ -179,7 +180,7 @@ def entity_repairs(doc: Doc) -> Doc:
             for s in overlapping
         ):
             spans = [s for s in spans if s not in overlapping] + [candidate]
-    spans = _surname_repairs(spans)
+    spans = _not_states(doc, _surname_repairs(spans))
     spans = [_relabel(s, gazetteer) for s in spans]
     spans = _state_named_bodies(_demonym_places(doc, spans))
     spans = filter_spans(_hyphenated_names(doc, spans))
@@ -207,6 +208,32 @@ PLACE_NOUNS = frozenset(
      "governorate", "county", "village", "capital", "municipality", "area", "prefecture",
      "island", "territory"]
 )  # fmt: skip
+
+
+# Words that make a state's name part of a region's: "Central America", "South American".
+REGION_WORDS = frozenset(["central", "latin", "south", "north", "east", "west", "southeast"])
+
+
+def _not_states(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Where a state's name is part of something else: a region ("Latin America", "South
+    American countries") or a currency ("8.7 million U.S. dollars")."""
+    kept = []
+    for span in spans:
+        if not span.id_.startswith("country/"):
+            kept.append(span)
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and is_currency_word(after.text) and span.label_ == "GPE":
+            continue  # "U.S. dollars" names a currency
+        if before is not None and before.is_title and before.lower_ in REGION_WORDS:
+            if span.label_ != "NORP":  # "South American" describes; "Latin America" names
+                kept.append(Span(doc, span.start - 1, span.end, label="LOC"))
+            continue
+        kept.append(span)
+    # The region word may have been a span of its own ("Latin" as a nationality).
+    regions = {s.start for s in kept if s.label_ == "LOC" and s[0].lower_ in REGION_WORDS}
+    return [s for s in kept if not (len(s) == 1 and s.start in regions and s.label_ != "LOC")]
 
 
 def _state_named_bodies(spans: list[Span]) -> list[Span]:
