@@ -8,8 +8,10 @@ surname repairs. Sentences are written for these tests (not the seed's or the de
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from spacy.tokens import Span
 
 from kg.model import EVENT, FRAMEWORK, GOVERNMENT_BODY, PERSON, SUMMIT, Entity, Extraction
 
@@ -262,3 +264,48 @@ def test_currency_named_for_a_state_is_no_mention_of_it(extract: Extract) -> Non
 def test_state_after_a_compass_word_of_its_own_name_stays(extract: Extract) -> None:
     x = extract("South Africa and North Korea met in Pretoria.")
     assert {"country/south-africa", "country/north-korea"} <= set(entities(x))
+
+
+# --- places the model takes for people (_relabel, on spans labelled PERSON by hand) ----------
+
+
+def _relabelled(extractor: Any, text: str, name: str) -> Span:
+    from kg.extract.gazetteer import default_gazetteer
+    from kg.extract.pipeline import _relabel
+
+    doc = extractor.nlp(text)
+    start = next(t.i for t in doc if text[t.idx :].startswith(name))
+    end = next(t.i for t in doc if t.idx + len(t) >= text.index(name) + len(name)) + 1
+    return _relabel(Span(doc, start, end, label="PERSON"), default_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("The delegation will travel to Arequipa on Friday.", "Arequipa", "Arequipa"),
+        (
+            "Engineers inspected the Tinajones reservoir on Monday.",
+            "Tinajones",
+            "Tinajones reservoir",
+        ),
+        ("Thousands marched along Grau Avenue in Lima.", "Grau Avenue", "Grau Avenue"),
+    ],
+)
+def test_person_in_a_place_context_is_a_place(
+    extractor: Any, text: str, name: str, place: str
+) -> None:
+    span = _relabelled(extractor, text, name)
+    assert span.text == place
+    assert span.label_ in {"LOC", "GPE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Minister Rosa Quispe wrote to Juan Soto about the treaty.", "Juan Soto"),
+        ("The treaty was signed between Juan Soto and Rosa Quispe.", "Juan Soto"),
+    ],
+)
+def test_person_written_to_or_signing_stays_a_person(extractor: Any, text: str, name: str) -> None:
+    span = _relabelled(extractor, text, name)
+    assert (span.text, span.label_) == (name, "PERSON")

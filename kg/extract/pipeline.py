@@ -199,9 +199,12 @@ def entity_repairs(doc: Doc) -> Doc:
 PLACE_HEADS = frozenset(
     ["state", "province", "region", "district", "city", "county", "prefecture", "island",
      "islands", "valley", "basin", "river", "sea", "ocean", "gulf", "strait", "camp",
-     "peninsula"]
+     "peninsula", "avenue", "street", "square", "reservoir", "dam", "airport", "temples",
+     "temple", "base", "lake", "mountains", "desert", "corridor"]
 )  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "from", "across", "around", "outside", "inside"}
+# Verbs of going somewhere: "travel to Lyon", "came to Siem Reap".
+_MOTION_VERBS = {"travel", "come", "go", "return", "fly", "move", "head", "arrive", "relocate"}
 # Common nouns whose "of" phrase names a place ("the city of El Fasher").
 PLACE_NOUNS = frozenset(
     ["district", "province", "region", "city", "town", "port", "state", "department",
@@ -317,12 +320,21 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
         return Span(doc, span.start, span.end, label="PERSON")  # "Kong Vireak, director of …"
     if span[-1].lower_ in PLACE_HEADS and span.label_ == "PERSON":
         return Span(doc, span.start, span.end, label="LOC")
+    if not titled:
+        # "the Angkor temples", "Shardara reservoir", "Zamzam displacement camp"
+        for size in (1, 2):
+            end = span.end + size
+            if end <= len(doc) and all(t.is_lower for t in doc[span.end : end]):
+                if doc[end - 1].lower_ in PLACE_HEADS and doc[end - 1].pos_ == "NOUN":
+                    return Span(doc, span.start, end, label="LOC")
     anchor = span.root
     while anchor.dep_ == "conj" and anchor.head is not anchor:
         anchor = anchor.head  # "in Champasak, Salavan and Attapeu"
     governor = anchor.head
-    locative = governor.lower_ in _LOCATIVE or (
-        governor.lower_ == "of" and governor.head.lemma_.lower() in PLACE_NOUNS
+    locative = (
+        governor.lower_ in _LOCATIVE
+        or (governor.lower_ == "of" and governor.head.lemma_.lower() in PLACE_NOUNS)
+        or (governor.lower_ == "to" and governor.head.lemma_.lower() in _MOTION_VERBS)
     )  # "in the districts of Darchula and Baitadi", "the border town of Dhangadhi"
     if not titled and anchor.dep_ == "pobj" and locative and len(span) <= 3:
         return Span(doc, span.start, span.end, label="GPE")
