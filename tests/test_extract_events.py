@@ -727,3 +727,18 @@ def test_possessive_of_a_titled_subject_is_the_post_holders(extract: Extract) ->
     gratitude = only_event(x, "SUPPORT", "gratitude")
     assert "person/rosa-quispe" in gratitude.actors
     assert "person/juan-soto" not in gratitude.actors
+
+
+def test_conjoined_verb_under_a_reported_clause_acts_for_the_speaker(extract: Extract) -> None:
+    x = extract(
+        "Chilean Foreign Minister Rosa Quispe said the blocks lay within Chile's waters and "
+        "accused Lima of trying to intimidate a neighbour."
+    )
+    accusation = only_event(x, "ACCUSE", "accused")
+    assert "person/rosa-quispe" in accusation.actors
+    assert accusation.targets == ("country/peru",)
+
+
+def test_conjoined_verb_with_no_one_above_has_no_actor(extract: Extract) -> None:
+    x = extract("The blocks lay within the zone and accused nobody.")
+    assert events_of(x, "ACCUSE") == []

@@ -346,6 +346,22 @@ def _climb_to_subject(token: Token) -> Token | None:
     return None
 
 
+def _acting_subject_above(node: Token, reading: EntityReading) -> Token | None:
+    """The nearest subject above a conjoined verb's head that names someone who can act. The
+    parser sometimes joins a verb to a reported clause ("said the blocks lay within its zone
+    and accused Caracas"), whose subject ("the blocks") acts on nothing."""
+    first = _climb_to_subject(node)
+    subject = first
+    for _ in range(3):
+        if subject is None or _agents(phrase_keys(subject, reading), reading):
+            return subject
+        verb = subject.head
+        if verb.head.i == verb.i:
+            break
+        subject = _climb_to_subject(verb.head)
+    return first
+
+
 def _agents(keys: tuple[str, ...], reading: EntityReading) -> tuple[str, ...]:
     return tuple(k for k in keys if reading.is_a(k, COUNTRY, ORGANIZATION, PERSON))
 
@@ -376,13 +392,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         subject = subject_of(token) or agent_of(token)
         if subject is not None and subject.lower_ in {"which", "who", "that"}:
             subject = token.head if token.dep_ == "relcl" else None
-        if subject is None:
-            subject = (
-                # "Portugal responded by declaring …": the clause's subject acts (pcomp)
-                _climb_to_subject(token.head)
-                if token.dep_ in {"xcomp", "conj", "advcl", "pcomp"}
-                else None
-            )
+        if subject is None and token.dep_ == "conj":
+            subject = _acting_subject_above(token.head, reading)
+        elif subject is None and token.dep_ in {"xcomp", "advcl", "pcomp"}:
+            # "Portugal responded by declaring …": the clause's subject acts (pcomp)
+            subject = _climb_to_subject(token.head)
         if subject is None and token.dep_ == "acl":
             # "Washington's decision to suspend aid": whoever decided acts
             subject = next((c for c in token.head.children if c.dep_ == "poss"), None)
