@@ -324,9 +324,13 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
         # "the Angkor temples", "Shardara reservoir", "Zamzam displacement camp"
         for size in (1, 2):
             end = span.end + size
-            if end <= len(doc) and all(t.is_lower for t in doc[span.end : end]):
-                if doc[end - 1].lower_ in PLACE_HEADS and doc[end - 1].pos_ == "NOUN":
-                    return Span(doc, span.start, end, label="LOC")
+            if (
+                end <= len(doc)
+                and all(t.is_lower for t in doc[span.end : end])
+                and doc[end - 1].lower_ in PLACE_HEADS
+                and doc[end - 1].pos_ == "NOUN"
+            ):
+                return Span(doc, span.start, end, label="LOC")
     anchor = span.root
     while anchor.dep_ == "conj" and anchor.head is not anchor:
         anchor = anchor.head  # "in Champasak, Salavan and Attapeu"
