@@ -309,3 +309,13 @@ def test_person_in_a_place_context_is_a_place(
 def test_person_written_to_or_signing_stays_a_person(extractor: Any, text: str, name: str) -> None:
     span = _relabelled(extractor, text, name)
     assert (span.text, span.label_) == (name, "PERSON")
+
+
+def test_city_before_an_instrument_is_part_of_its_name(extract: Extract) -> None:
+    x = extract("Chile said Peru violated the Vienna Convention on Diplomatic Relations.")
+    assert "Vienna Convention on Diplomatic Relations" in labels(x)
+
+
+def test_city_apart_from_an_instrument_stays_a_city(extract: Extract) -> None:
+    x = extract("Officials in Vienna signed the Convention on Cluster Munitions.")
+    assert {"Vienna", "Convention on Cluster Munitions"} <= labels(x)

@@ -182,7 +182,7 @@ def entity_repairs(doc: Doc) -> Doc:
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _not_states(doc, _surname_repairs(spans))
     spans = [_relabel(s, gazetteer) for s in spans]
-    spans = _state_named_bodies(_demonym_places(doc, spans))
+    spans = _places_naming_instruments(_state_named_bodies(_demonym_places(doc, spans)))
     spans = filter_spans(_hyphenated_names(doc, spans))
     doc.set_ents(spans)
     # set_ents leaves each token's entity id as the ruler left it, so a new span that starts
@@ -256,6 +256,27 @@ def _state_named_bodies(spans: list[Span]) -> list[Span]:
             and span[0].is_title
         ):
             merged[-1] = Span(span.doc, previous.start, span.end, label="ORG")
+            continue
+        merged.append(span)
+    return merged
+
+
+def _places_naming_instruments(spans: list[Span]) -> list[Span]:
+    """ "the Vienna Convention on Consular Relations", "the Kyoto Protocol": a city right
+    before an instrument's name is part of that name."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    merged: list[Span] = []
+    for span in ordered:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.end == span.start
+            and previous.label_ in {"GPE", "LOC"}
+            and not previous.id_.startswith("country/")
+            and span.label_ in {FRAMEWORK_LABEL, "ORG"}
+            and span[0].lower_ in INSTRUMENT_HEADS
+        ):
+            merged[-1] = Span(span.doc, previous.start, span.end, label=FRAMEWORK_LABEL)
             continue
         merged.append(span)
     return merged
