@@ -341,3 +341,24 @@ def test_forum_by_its_head_word_is_the_forum_named_before(extract: Extract) -> N
 def test_head_word_with_no_grouping_named_before_stands_for_nothing(extract: Extract) -> None:
     x = extract("Fiji and Samoa, the Forum's founding members, spoke first.")
     assert not [f for f in x.facts if f.predicate == "memberOf"]
+
+
+# --- a lower-case description of a named framework ------------------------------------------
+
+
+def test_description_stands_for_the_one_framework_it_describes(extract: Extract) -> None:
+    x = extract(
+        "Thousands of farmers marched in Lima against a proposed free trade agreement. Talks "
+        "on the Andean Free Trade Agreement began in 2019."
+    )
+    protest = only_event(x, "PROTEST", "marched")
+    assert protest.about == ("framework/andean-free-trade-agreement",)
+    assert protest.actors == ()  # a crowd is no state
+
+
+def test_description_matching_two_frameworks_stands_for_neither(extract: Extract) -> None:
+    x = extract(
+        "Thousands of farmers marched in Lima against a free trade agreement. Ministers "
+        "discussed the Andean Free Trade Agreement and the Caribbean Free Trade Agreement."
+    )
+    assert only_event(x, "PROTEST", "marched").about == ()

@@ -319,3 +319,8 @@ def test_city_before_an_instrument_is_part_of_its_name(extract: Extract) -> None
 def test_city_apart_from_an_instrument_stays_a_city(extract: Extract) -> None:
     x = extract("Officials in Vienna signed the Convention on Cluster Munitions.")
     assert {"Vienna", "Convention on Cluster Munitions"} <= labels(x)
+
+
+def test_two_coordinated_instruments_are_two_names(extract: Extract) -> None:
+    x = extract("Ministers discussed the Andean Trade Agreement and the Caribbean Trade Agreement.")
+    assert {"Andean Trade Agreement", "Caribbean Trade Agreement"} <= labels(x)

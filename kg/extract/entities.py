@@ -340,6 +340,11 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
             referent = _last_named(reading, token, ((FRAMEWORK,), FRAMEWORK_REFERENCES[lower]))
             if referent:
                 reading.token_keys[token.i] = (referent,)
+        # "a proposed free trade agreement": the one framework whose name holds those words
+        elif lower in FRAMEWORK_REFERENCES and token.pos_ == "NOUN":
+            referent = _framework_described(token, reading)
+            if referent:
+                reading.token_keys[token.i] = (referent,)
         # "the Kingdom": the one kingdom the document names
         elif token.text == "Kingdom" and len(kingdoms) == 1:
             reading.token_keys[token.i] = (kingdoms[0],)
@@ -433,6 +438,23 @@ def _qualifying_state(token: Token, reading: EntityReading) -> bool:
         and reading.is_a(reading.keys_of(c)[0], COUNTRY)
         for c in token.children
     )
+
+
+def _framework_described(token: Token, reading: EntityReading) -> str | None:
+    """The one framework of the document whose name holds every word of a lower-case
+    description of at least two words ("free trade agreement" → "Deep and Comprehensive Free
+    Trade Agreement")."""
+    words = {c.lower_ for c in token.children if c.dep_ == "compound" and c.is_lower}
+    if not words:
+        return None
+    words.add(token.lower_)
+    found = [
+        b.key
+        for b in reading.entities.values()
+        if reading.is_a(b.key, FRAMEWORK)
+        and any(words <= set(name.lower().split()) for name in (b.label, *b.aliases))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _titled_subject_before(token: Token, reading: EntityReading, gazetteer: Gazetteer) -> bool:

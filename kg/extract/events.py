@@ -750,9 +750,9 @@ def read_events(
                 )[:1]
             if not actors and trigger.kind == EVENT and trigger.event_type not in _CROWD_ACTS:
                 continue  # an act with nobody doing it tells an analyst nothing
-            if not actors:
+            if not actors and trigger.event_type not in _CROWD_ACTS:
                 # "a new round of talks between senior officials": the states named in the
-                # sentence, else the two the document is about.
+                # sentence, else the two the document is about. (A crowd is no state.)
                 named = tuple(
                     k
                     for k in keys_in(sent, reading)

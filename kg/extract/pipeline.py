@@ -652,6 +652,7 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 after = doc[end + 1] if end + 1 < len(doc) else None
                 if (
                     is_instrument
+                    and nxt.lower_ != "and"  # "the X Agreement and the Y Agreement": two
                     and after is not None
                     and after.lower_ == "the"
                     and end + 2 < len(doc)
