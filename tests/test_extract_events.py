@@ -742,3 +742,15 @@ def test_conjoined_verb_under_a_reported_clause_acts_for_the_speaker(extract: Ex
 def test_conjoined_verb_with_no_one_above_has_no_actor(extract: Extract) -> None:
     x = extract("The blocks lay within the zone and accused nobody.")
     assert events_of(x, "ACCUSE") == []
+
+
+def test_shells_fired_from_a_state_are_its_attack(extract: Extract) -> None:
+    x = extract("Mortar shells fired from Malian territory struck a Nigerien village on Monday.")
+    attack = only_event(x, "ASSAULT", "struck")
+    assert attack.actors == ("country/mali",)
+    assert attack.targets == ("country/niger",)
+
+
+def test_shells_of_unknown_origin_have_no_attacker(extract: Extract) -> None:
+    x = extract("Mortar shells struck a village in Niger on Monday.")
+    assert events_of(x, "ASSAULT") == []

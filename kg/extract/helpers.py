@@ -56,6 +56,13 @@ def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
             # "the defence ministers of the two countries", "envoys from Peru"
             for obj in preposition_objects(head, "of", "from"):
                 found.extend(phrase_keys(obj, reading))
+        if head.lemma_.lower() in WEAPON_NOUNS:
+            # "shells fired from Rwandan territory": whoever fires from there
+            for clause in head.children:
+                if clause.dep_ == "acl":
+                    for origin in preposition_objects(clause, "from"):
+                        found.extend(phrase_keys(origin, reading))
+        if head.lemma_.lower() in REPRESENTATIVE_NOUNS:
             # "soldiers led by Colonel X": whoever leads them
             for clause in head.children:
                 if clause.dep_ == "acl" and clause.lemma_.lower() in LEADING_VERBS:
@@ -76,6 +83,10 @@ REPRESENTATIVE_NOUNS = frozenset(
 
 
 LEADING_VERBS = frozenset(["lead", "command", "head"])
+# Things fired or launched, which act for whoever fired them.
+WEAPON_NOUNS = frozenset(
+    ["shell", "rocket", "missile", "drone", "mortar", "artillery", "projectile", "bullet"]
+)
 
 
 def is_dateline(token: Token) -> bool:
