@@ -621,8 +621,8 @@ def _add_one(n: int, records: list[JSON], folder: Path, payload: JSON, options: 
     return result
 
 
-def measure_memory(n: int, records: list[JSON], options: Options) -> JSON:
-    """One single-worker build of ``n`` documents, for its peak RSS and RSS trace only."""
+def measure_memory(n: int, records: list[JSON], options: Options, workers: int) -> JSON:
+    """One build of ``n`` documents, for its peak RSS and RSS trace only."""
     from kg.config import DEFAULT_BASE_IRI
 
     folder = options.workdir / f"m{n}"
@@ -633,6 +633,7 @@ def measure_memory(n: int, records: list[JSON], options: Options) -> JSON:
         "store": str(folder / "store"),
         "base_iri": DEFAULT_BASE_IRI,
         "trace_every": max(1, n // 20),
+        "workers": workers,
     }
     print(f"[bench] N={n}: build (memory)", file=sys.stderr)
     build = run_worker("build", payload, options)
@@ -727,10 +728,11 @@ def markdown(results: JSON) -> str:
     if memory:
         lines += [
             "",
-            "### Memory (one worker): peak RSS, and RSS as the build goes",
+            "### Memory: peak RSS, and the build process's RSS as the build goes",
             "",
-            "| N docs | build s | docs/s | peak RSS MiB | RSS MiB after 10 % / 50 % / 100 % |",
-            "|---:|---:|---:|---:|---|",
+            "| N docs | workers | build s | docs/s | peak RSS MiB (build process / largest "
+            "worker) | build process RSS MiB after 10 % / 50 % / 100 % |",
+            "|---:|---:|---:|---:|---|---|",
         ]
         for row in memory:
             b = row["build"]
@@ -738,8 +740,8 @@ def markdown(results: JSON) -> str:
             picks = [trace[max(0, round(len(trace) * f) - 1)][1] for f in (0.1, 0.5, 1.0)]
             shown = " / ".join(f"{x:.0f}" for x in picks) if trace else "–"
             lines.append(
-                f"| {row['n']} | {b['seconds']:.1f} | {row['docs_per_s']:.2f} "
-                f"| {b['peak_rss_mib']:.0f} | {shown} |"
+                f"| {row['n']} | {b['workers']} | {b['seconds']:.1f} | {row['docs_per_s']:.2f} "
+                f"| {b['peak_rss_mib']:.0f} / {b['children_peak_rss_mib']:.0f} | {shown} |"
             )
     q = results.get("queries")
     if q:
@@ -863,6 +865,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--memory-sizes", default="", help="sizes built once, single worker, for memory only"
     )
+    parser.add_argument("--memory-workers", type=int, default=1, help="workers of memory runs")
     parser.add_argument(
         "--skip-queries",
         action="store_true",
@@ -912,7 +915,9 @@ def main(argv: list[str] | None = None) -> int:
                 measured.append(row)
             results["sizes"] = measured
             memory_sizes = sorted({int(s) for s in args.memory_sizes.split(",") if s.strip()})
-            results["memory"] = [measure_memory(n, records, options) for n in memory_sizes]
+            results["memory"] = [
+                measure_memory(n, records, options, args.memory_workers) for n in memory_sizes
+            ]
             if not args.skip_queries:
                 first_id = str(records[0].get("id") or 1)
                 results["queries"] = run_queries(measured, first_id, options, args.synthetic_quads)

@@ -47,6 +47,11 @@ class BuildReport:
         )
 
 
+# Oxigraph (RocksDB) keeps writes in memory tables until they fill: with its many indexes
+# that grew by about 100 MiB per 450 documents written. Flushing every so many documents
+# keeps the build's memory flat, at no measurable cost in speed.
+FLUSH_EVERY = 250
+
 # (documents done, documents in all or None while the input is still being read, last id)
 Progress = Callable[[int, int | None, str], None]
 
@@ -84,7 +89,7 @@ def build(
     # Only the hash of each stored document is kept, not its record: this map is the one
     # thing that grows with the store.
     stored = {doc_id: known.sha256 for doc_id, known in store.documents().items()}
-    tally = {"seen": 0, "skipped": 0, "done": 0}
+    tally = {"seen": 0, "skipped": 0, "done": 0, "written": 0}
     total: int | None = None
 
     def todo() -> Iterator[Document]:
@@ -127,6 +132,9 @@ def build(
             counts["facts"] += len(resolved.facts)
             counts["events"] += len(resolved.events)
             tally["done"] += 1
+            tally["written"] += 1
+            if tally["written"] % FLUSH_EVERY == 0:
+                store.flush()
             if progress:
                 progress(tally["done"], total, doc_id)
     store.flush()

@@ -165,3 +165,27 @@ def test_one_worker_two_processes_and_dask_build_the_same_store(tmp_path: Path) 
     assert dumps["one"].count(b"\n") > 100
     for name, dump in dumps.items():
         assert dump == dumps["one"], name
+
+
+def test_the_build_flushes_the_store_as_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.build
+
+    corpus = tmp_path / "feed.jsonl"
+    corpus.write_text("".join(f'{{"id": "{i}", "text": "Talks {i}."}}\n' for i in range(7)))
+    monkeypatch.setattr(kg.build, "FLUSH_EVERY", 3)
+    flushes = 0
+    with open_store(None, BASE) as store:
+        real = store.flush
+
+        def counting() -> None:
+            nonlocal flushes
+            flushes += 1
+            real()
+
+        monkeypatch.setattr(store, "flush", counting)
+        report = build([corpus], store, FakeExtractor)  # type: ignore[arg-type]
+        assert len(store.documents()) == 7
+    assert (report.read, report.failed) == (7, 0)
+    assert flushes == 3  # after the 3rd and 6th documents, and at the end
