@@ -84,6 +84,14 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children so far: a
+    measure of work that other load on the machine does not inflate, unlike wall time."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def current_rss_mib() -> float:
     """This process's resident set size now, in MiB."""
     pages = int(Path("/proc/self/statm").read_text().split()[1])
@@ -170,6 +178,7 @@ def worker_build(payload: JSON) -> None:
     with open_store(payload["store"], payload["base_iri"]) as store:
         store.labels = timed("labels", store.labels)  # type: ignore[method-assign]
         store.put_document = timed("write", store.put_document)  # type: ignore[method-assign]
+        cpu_started = cpu_seconds()
         started = time.perf_counter()
         # One worker runs in this process (with the timed factory); several in processes.
         report = build_module.build(
@@ -181,10 +190,12 @@ def worker_build(payload: JSON) -> None:
             progress=progress,
         )
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu_started
         quads = len(store)
     emit(
         {
             "workers": workers,
+            "cpu_seconds": cpu,
             "rss_trace": trace,
             "children_peak_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "loadavg_before": load_before,
@@ -216,12 +227,15 @@ def worker_bare(payload: JSON) -> None:
     nlp = load_pipeline(settings.pipeline, settings.pipeline_candidates())
     load = time.perf_counter() - started
     tokens = 0
+    cpu_started = cpu_seconds()
     started = time.perf_counter()
     for doc in nlp.pipe(texts, batch_size=16):  # Extractor.pipe's batch size
         tokens += len(doc)
     seconds = time.perf_counter() - started
     emit(
         {
+            "cpu_seconds": cpu_seconds() - cpu_started,
+            "loadavg_after": os.getloadavg()[0],
             "load": load,
             "seconds": seconds,
             "tokens": tokens,
@@ -603,6 +617,8 @@ def measure_size(n: int, records: list[JSON], options: Options, workers: list[in
         "overhead_ratio": processing / bare["seconds"],
         # throughput of kg build (model load included) over bare nlp.pipe's: the target is ≥ 0.8
         "ratio_to_bare": (n / build["seconds"]) / (n / bare["seconds"]),
+        # the same by CPU time, which other load on the machine does not skew
+        "cpu_ratio_to_bare": bare["cpu_seconds"] / build["cpu_seconds"],
     }
 
 
@@ -696,23 +712,33 @@ def markdown(results: JSON) -> str:
         "",
         "### Workers, bare spaCy, incremental builds (docs/s and words/s include model load)",
         "",
-        "| N docs | workers | build s | docs/s | words/s | ÷ bare spaCy | peak RSS MiB "
-        "(parent / largest worker) |",
-        "|---:|---:|---:|---:|---:|---:|---|",
+        "| N docs | workers | build s | docs/s | words/s | ÷ bare spaCy (wall) | CPU s "
+        "| ÷ bare spaCy (CPU) | peak RSS MiB (parent / largest worker) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in results["sizes"]:
         b = row["build"]
         lines.append(
             f"| {row['n']} | 1 | {b['seconds']:.1f} | {row['docs_per_s']:.2f} "
             f"| {row['words_per_s']:.0f} | {row['ratio_to_bare']:.2f} "
+            f"| {b['cpu_seconds']:.1f} | {row['cpu_ratio_to_bare']:.2f} "
             f"| {b['peak_rss_mib']:.0f} |"
         )
         for count, par in row.get("parallel", {}).items():
             lines.append(
                 f"| {row['n']} | {count} | {par['seconds']:.1f} | {par['docs_per_s']:.2f} "
                 f"| {par['words_per_s']:.0f} | {par['ratio_to_bare']:.2f} "
+                f"| {par['cpu_seconds']:.1f} "
+                f"| {row['bare']['cpu_seconds'] / par['cpu_seconds']:.2f} "
                 f"| {par['peak_rss_mib']:.0f} / {par['children_peak_rss_mib']:.0f} |"
             )
+    for row in results["sizes"]:
+        bare = row["bare"]
+        lines.append(
+            f"| {row['n']} | bare `nlp.pipe` | {bare['seconds']:.1f} "
+            f"| {row['bare_docs_per_s']:.2f} | {row['bare_words_per_s']:.0f} | 1.00 "
+            f"| {bare['cpu_seconds']:.1f} | 1.00 | {bare['peak_rss_mib']:.0f} |"
+        )
     lines += [
         "",
         "| N docs | no-op rebuild s (library / process) | add one document s (library / process) |",
