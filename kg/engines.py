@@ -10,7 +10,6 @@ in flight at any time, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -215,10 +214,3 @@ ENGINES: dict[str, Engine] = {
 def default_engine(options: EngineOptions) -> str:
     """``local`` for one worker, ``processes`` for several."""
     return "processes" if options.workers > 1 else "local"
-
-
-def available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
