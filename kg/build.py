@@ -49,7 +49,7 @@ class BuildReport:
 
 # Oxigraph (RocksDB) keeps writes in memory tables until they fill: with its many indexes
 # that grew by about 100 MiB per 450 documents written. Flushing every so many documents
-# keeps the build's memory flat, at no measurable cost in speed.
+# keeps them small, at no measurable cost in speed.
 FLUSH_EVERY = 250
 
 # (documents done, documents in all or None while the input is still being read, last id)
@@ -87,7 +87,7 @@ def build(
         raise EngineError(f"--workers {options.workers}: give at least one worker")
     errors: list[KGError] = []
     # Only the hash of each stored document is kept, not its record: this map is the one
-    # thing that grows with the store.
+    # thing the build holds that grows with the store.
     stored = {doc_id: known.sha256 for doc_id, known in store.documents().items()}
     tally = {"seen": 0, "skipped": 0, "done": 0, "written": 0}
     total: int | None = None

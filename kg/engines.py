@@ -129,7 +129,11 @@ def _windowed(
 def run_processes(
     chunks: Iterator[list[Document]], settings: Settings, options: EngineOptions
 ) -> Iterator[list[Outcome]]:
-    """``options.workers`` local processes, each loading the pipeline once."""
+    """``options.workers`` local processes, each loading the pipeline once.
+
+    The processes are spawned, so a script that calls this (through ``build``) must guard
+    its entry point with ``if __name__ == "__main__":``, as ``multiprocessing`` requires.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
