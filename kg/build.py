@@ -2,22 +2,26 @@
 
 Unchanged documents (same text hash, same extractor) are skipped without loading spaCy;
 a changed one replaces its own named graph and nothing else. A document that cannot be
-read is reported and the batch goes on. Documents built earlier from under one of the
-folders given and gone from there now are removed (pruned). Last, the store-wide
-resolution (``kg.resolve.resolve_store``) decides which names across documents are one
-entity and rewrites the graphs whose entities it re-identified.
+read is reported and the batch goes on. Extraction runs on an engine (``kg.engines``):
+this process, local worker processes, or a Dask cluster; writing always happens here.
+Each document's own reading goes to the store's ledger as it arrives. Documents built
+earlier from under one of the folders given and gone from there now are removed (pruned).
+Last, the store-wide resolution (``kg.resolve.resolve_store``) decides which names across
+documents are one entity and writes the graphs whose entities it (re-)identified.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import DocumentError, InputError, KGError
+from kg.config import Settings
+from kg.engines import ENGINES, EngineOptions, chunked, run_local
+from kg.errors import DocumentError, EngineError, InputError, KGError
 from kg.ingest import ingest
 from kg.model import Document
 from kg.resolve import entity_table, resolve_store
@@ -50,70 +54,105 @@ class BuildReport:
         )
 
 
-Progress = Callable[[int, int, str], None]
+# (documents done, documents in all or None while the input is still being read, last id)
+Progress = Callable[[int, int | None, str], None]
 
 
 def build(
     paths: Iterable[str | Path],
     store: KGStore,
-    extractor: Callable[[], Extractor],
+    extractor: Callable[[], Extractor] | None = None,
     *,
     published: date | None = None,
     force: bool = False,
     progress: Progress | None = None,
     prune: bool = True,
+    engine: str = "local",
+    options: EngineOptions | None = None,
+    settings: Settings | None = None,
 ) -> BuildReport:
     """Build every document under ``paths`` into ``store``.
 
-    ``extractor`` is called (once) only when some document needs extracting, so a no-op
-    rebuild never loads the spaCy pipeline. With ``prune``, documents once built from under
-    a folder of ``paths`` and no longer found there are removed from the store.
+    Documents stream from the input through the ``engine`` (see ``kg.engines``) and back,
+    in input order, to this process, which puts each one's own reading in the ledger:
+    nothing is held for the whole corpus but the stored documents' hashes and the ids seen.
+    ``extractor`` is called (once) only when some document needs extracting by the local
+    engine, so a no-op rebuild never loads the spaCy pipeline; the other engines load it in
+    their workers from ``settings``. With ``prune``, documents once built from under a
+    folder of ``paths`` and no longer found there are removed from the store. The
+    store-wide resolution then writes the graphs.
     """
     started = time.perf_counter()
     paths = list(paths)
-    documents: list[Document] = []
+    options = options or EngineOptions()
+    settings = settings or Settings()
+    if engine not in ENGINES:
+        known = ", ".join(sorted(ENGINES))
+        raise EngineError(f"unknown engine {engine!r} — use one of {known}")
+    if options.workers < 1:
+        raise EngineError(f"--workers {options.workers}: give at least one worker")
     errors: list[KGError] = []
-    for item in ingest(paths, published=published):
-        if isinstance(item, DocumentError):
-            errors.append(item)
-        else:
-            documents.append(item)
-    stored = store.documents()
-    kept = store.ledger.rows()
-    todo: list[Document] = []
-    skipped = 0
-    for document in documents:
-        known = stored.get(document.doc_id)
-        # A document the ledger has no reading of (a store built before it) is read again.
-        fresh = known is not None and known.sha256 == document.sha256 and document.doc_id in kept
-        if not force and fresh:
-            skipped += 1
-        else:
-            todo.append(document)
+    # Only the hash of each stored document, the ids the ledger has a reading of and the
+    # ids this build saw are kept: these are what grows with the store and the input.
+    stored = {doc_id: known.sha256 for doc_id, known in store.documents().items()}
+    kept = set(store.ledger.rows())
+    seen: set[str] = set()
+    tally = {"seen": 0, "skipped": 0, "done": 0}
+    total: int | None = None
+
+    def todo() -> Iterator[Document]:
+        nonlocal total
+        for item in ingest(paths, published=published):
+            if isinstance(item, DocumentError):
+                errors.append(item)
+                continue
+            tally["seen"] += 1
+            seen.add(item.doc_id)
+            # A document the ledger has no reading of (a store built before it) is read again.
+            fresh = stored.get(item.doc_id) == item.sha256 and item.doc_id in kept
+            if not force and fresh:
+                tally["skipped"] += 1
+                tally["done"] += 1
+                if progress and tally["skipped"] % 500 == 0:
+                    progress(tally["done"], None, item.doc_id)
+                continue
+            yield item
+        total = tally["seen"]
+
     counts = {"entities": 0, "facts": 0, "events": 0}
-    total = len(documents)
-    done = skipped
     if progress:
-        progress(done, total, "")
+        progress(0, None, "")
+    chunks = chunked(todo(), options.chunk_size)
+    if engine == "local":
+        results = run_local(chunks, settings, options, extractor)
+    else:
+        results = ENGINES[engine](chunks, settings, options)
     written: list[str] = []
-    if todo:
-        for extraction in extractor().pipe(todo):
-            doc_id = extraction.document.doc_id
+    for outcomes in results:
+        for outcome in outcomes:
+            if isinstance(outcome, KGError):
+                errors.append(outcome)
+                continue
+            doc_id = outcome.document.doc_id
             # The document's own reading goes to the ledger; its graph is written by the
             # resolution pass below, under the store-wide identities.
-            path = extraction.document.path
+            path = outcome.document.path
             source = str(Path(path).absolute()) if path else None
-            store.ledger.put(extraction, entity_table(extraction), source)
+            try:
+                store.ledger.put(outcome, entity_table(outcome), source)
+            except KGError as exc:
+                errors.append(exc)
+                continue
             written.append(doc_id)
-            counts["entities"] += len(extraction.entities)
-            counts["facts"] += len(extraction.facts)
-            counts["events"] += len(extraction.events)
-            done += 1
+            counts["entities"] += len(outcome.entities)
+            counts["facts"] += len(outcome.facts)
+            counts["events"] += len(outcome.events)
+            tally["done"] += 1
             if progress:
-                progress(done, total, doc_id)
+                progress(tally["done"], total, doc_id)
     removed: tuple[str, ...] = ()
     if prune:
-        removed = prune_documents(store, paths, {d.doc_id for d in documents}, errors)
+        removed = prune_documents(store, paths, seen, errors)
     try:
         resolution = resolve_store(store, written=written)
     except KGError as exc:
@@ -122,9 +161,11 @@ def build(
     else:
         merges = resolution.merges
     store.flush()
+    if progress:
+        progress(tally["done"], tally["seen"], "")
     return BuildReport(
-        read=len(documents) - skipped,
-        skipped=skipped,
+        read=tally["seen"] - tally["skipped"],
+        skipped=tally["skipped"],
         failed=len(errors),
         seconds=time.perf_counter() - started,
         errors=tuple(errors),

@@ -112,13 +112,30 @@ def build(
             "--no-prune", help="Keep documents built from these folders that are gone from them."
         ),
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", help="Processes that read documents.")
+    ] = 1,
+    engine: Annotated[
+        str | None,
+        typer.Option("--engine", help="local, processes or dask (default: by --workers)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address (dask engine; else a local one)."),
+    ] = None,
 ) -> None:
     """Read documents and write their knowledge graph into the store."""
     from kg.build import build as run_build
+    from kg.engines import EngineOptions, default_engine
+    from kg.errors import EngineError
     from kg.extract import Extractor
     from kg.store import open_store
 
     settings = _settings(store, base_iri, pipeline)
+    options = EngineOptions(workers=workers, scheduler=scheduler)
+    engine = engine or ("dask" if scheduler else default_engine(options))
+    if scheduler and engine != "dask":
+        raise EngineError(f"--scheduler is for the dask engine, not {engine!r} — add --engine dask")
     published_on = _parse_date(published)  # before the store is created
     columns = (
         TextColumn("[bold]building"),
@@ -133,7 +150,7 @@ def build(
     ):
         task = bar.add_task("", total=None)
 
-        def progress(done: int, total: int, doc_id: str) -> None:
+        def progress(done: int, total: int | None, doc_id: str) -> None:
             bar.update(task, completed=done, total=total, description=doc_id)
 
         report = run_build(
@@ -144,6 +161,9 @@ def build(
             force=force,
             progress=progress,
             prune=not no_prune,
+            engine=engine,
+            options=options,
+            settings=settings,
         )
     for error in report.errors:
         err.print(f"[red]error:[/red] {_one_line(error)}", highlight=False, soft_wrap=True)

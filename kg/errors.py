@@ -26,9 +26,18 @@ class DocumentError(InputError):
         self.fix = fix
         super().__init__(f"{path}: {problem} — {fix}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, str]]:
+        # Worker processes send errors back pickled; the default would call __init__ with
+        # the one formatted message.
+        return (type(self), (self.path, self.problem, self.fix))
+
 
 class PipelineNotFoundError(KGError):
     """The configured spaCy pipeline is not installed."""
+
+
+class EngineError(KGError):
+    """An execution engine cannot start: a missing extra, an unreachable scheduler."""
 
 
 class StoreError(KGError):

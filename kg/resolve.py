@@ -449,6 +449,7 @@ def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionR
     since the last pass."""
     from kg.graph import document_graph, resolution_graph  # the graph stage builds RDF
     from kg.ledger import RESOLVED
+    from kg.store import FLUSH_EVERY
 
     written = list(written)
     if not written and store.ledger.setting(RESOLVED) == RULES_VERSION:
@@ -468,6 +469,8 @@ def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionR
             store.put_document(doc_id, document_graph(extraction, store.iris.base))
             store.ledger.set_view(doc_id, mark)
             rewritten.append(doc_id)
+            if len(rewritten) % FLUSH_EVERY == 0:
+                store.flush()
     graph = resolution_graph(resolution, store.iris.base)
     lines = sorted(graph.serialize(format="nt", encoding="utf-8").splitlines())
     mark = hashlib.sha1(b"\n".join(lines)).hexdigest()

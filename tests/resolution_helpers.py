@@ -7,6 +7,7 @@ Each document is a text file whose name is its id; the stand-in returns the extr
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -69,11 +70,19 @@ class StandIn:
     def __init__(self, readings: dict[str, Extraction]) -> None:
         self.readings = readings
         self.read: list[str] = []
+        self.nlp = _NoPipeline()
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for document in documents:
             self.read.append(document.doc_id)
             yield dataclasses.replace(self.readings[document.doc_id], document=document)
+
+
+class _NoPipeline:
+    """What the build asks of a spaCy pipeline: a memory zone, here a no-op."""
+
+    def memory_zone(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
 
 
 def write_corpus(

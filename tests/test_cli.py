@@ -423,3 +423,31 @@ def test_remove_documents(resolved_store: Path) -> None:
 def test_remove_refuses_a_missing_store(tmp_path: Path) -> None:
     result = invoke("remove", "x", "--store", tmp_path / "nowhere")
     assert_one_line_error(result, "no kg store here")
+
+
+# -- build engines (errors raised before any pipeline loads) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--engine", "gpu"], ["unknown engine 'gpu'", "local, processes"]),
+        (["--workers", "0"], ["--workers 0", "at least one worker"]),
+        (["--scheduler", "tcp://h:8786", "--engine", "processes"], ["--engine dask"]),
+    ],
+)
+def test_build_engine_mistakes_are_one_line_errors(
+    tmp_path: Path, options: list[str], words: list[str]
+) -> None:
+    corpus = write_corpus(tmp_path / "docs")
+    result = invoke("build", corpus, "--store", tmp_path / "store", *options)
+    assert_one_line_error(result, *words)
+
+
+def test_build_dask_engine_without_dask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    corpus = write_corpus(tmp_path / "docs")
+    result = invoke("build", corpus, "--store", tmp_path / "store", "--engine", "dask")
+    assert_one_line_error(result, "pip install 'kg[dask]'")

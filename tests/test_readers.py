@@ -398,3 +398,24 @@ def test_parse_date_rejects(value: object) -> None:
     with pytest.raises(DocumentError) as info:
         parse_date(value, "where.txt")
     assert_one_line_error(info.value, "where.txt", "not ISO 8601", "YYYY-MM-DD")
+
+
+def test_jsonl_is_read_line_by_line(tmp_path: Path) -> None:
+    """A bad byte on a later line is reported at its offset in the file, after the lines
+    before it were read; old Mac line ends still end lines."""
+    path = tmp_path / "feed.jsonl"
+    first = b'{"id": "a", "text": "Talks."}\r'
+    path.write_bytes(
+        first + b'{"id": "b", "text": "More talks."}\r\n{"id": "c", "text": "Caf\xe9"}\n'
+    )
+    items = []
+    with pytest.raises(DocumentError) as info:
+        for item in jsonl.read(path):
+            items.append(item)
+    assert [d.doc_id for d in items if isinstance(d, Document)] == ["feed-a", "feed-b"]
+    offset = (
+        len(first)
+        + len(b'{"id": "b", "text": "More talks."}\r\n')
+        + len(b'{"id": "c", "text": "Caf')
+    )
+    assert_one_line_error(info.value, path, "not UTF-8", f"byte {offset}")

@@ -5,35 +5,56 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kg.errors import DocumentError
 
 _BINARY_SNIFF = 8192
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a ``DocumentError`` that says what is wrong and how to fix it."""
+def open_bytes(path: Path) -> BinaryIO:
+    """The file opened for reading bytes, or a ``DocumentError`` saying why it cannot be."""
     try:
-        raw = path.read_bytes()
+        handle = path.open("rb")
+        if path.is_dir():  # some platforms open a directory without complaint
+            raise IsADirectoryError
+        return handle
     except FileNotFoundError:
         raise DocumentError(str(path), "no such file", "check the path") from None
     except IsADirectoryError:
         raise DocumentError(str(path), "is a directory", "pass the folder itself") from None
     except PermissionError:
         raise DocumentError(str(path), "permission denied", "make it readable") from None
-    if b"\x00" in raw[:_BINARY_SNIFF]:
+
+
+def check_not_binary(path: Path, head: bytes) -> None:
+    if b"\x00" in head[:_BINARY_SNIFF]:
         raise DocumentError(str(path), "looks binary", "give kg a text, Markdown or HTML file")
+
+
+def not_utf8(path: Path, offset: int) -> DocumentError:
+    return DocumentError(
+        str(path),
+        f"is not UTF-8 (byte {offset})",
+        "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
+    )
+
+
+def empty(path: Path) -> DocumentError:
+    return DocumentError(str(path), "is empty", "remove it or add its text")
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a ``DocumentError`` that says what is wrong and how to fix it."""
+    with open_bytes(path) as handle:
+        raw = handle.read()
+    check_not_binary(path, raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            str(path),
-            f"is not UTF-8 (byte {exc.start})",
-            "re-save it as UTF-8 (e.g. iconv -f cp1252 -t utf-8)",
-        ) from None
+        raise not_utf8(path, exc.start) from None
     if not text.strip():
-        raise DocumentError(str(path), "is empty", "remove it or add its text")
+        raise empty(path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
