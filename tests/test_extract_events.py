@@ -754,3 +754,16 @@ def test_shells_fired_from_a_state_are_its_attack(extract: Extract) -> None:
 def test_shells_of_unknown_origin_have_no_attacker(extract: Extract) -> None:
     x = extract("Mortar shells struck a village in Niger on Monday.")
     assert events_of(x, "ASSAULT") == []
+
+
+def test_transfer_received_is_about_its_recipient_project(extract: Extract) -> None:
+    x = extract("The Rural Roads Project will also receive a grant of 1.5 billion yen from Japan.")
+    grant = only_event(x, "AID", "grant")
+    assert grant.actors == ("country/japan",)
+    assert grant.about == ("framework/rural-roads-project",)
+
+
+def test_contributing_to_a_facility_is_no_membership(extract: Extract) -> None:
+    x = extract("Chile will contribute $5 million to the Andean Resilience Facility.")
+    assert only_event(x, "AID", "contribute").about == ("framework/andean-resilience-facility",)
+    assert not [f for f in x.facts if f.predicate == "memberOf"]

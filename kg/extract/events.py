@@ -319,6 +319,8 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
 _RESPONDING_VERBS = {"respond", "react", "retaliate", "reply", "answer", "hit back"}
 
 
+# Verbs whose subject is what a transfer is for ("the project will receive a grant").
+_RECEIVING_VERBS = {"receive", "get", "obtain", "secure"}
 # Verbs that end what their object would otherwise report ("halted its aid").
 _STOPPING_VERBS = {"cease", "halt", "stop", "end", "cut", "withhold", "freeze", "suspend", "pause"}
 
@@ -557,6 +559,8 @@ def _about_and_topics(
     scope = token.head if token.pos_ == "NOUN" and token.head.pos_ == "VERB" else token
     subject = subject_of(scope)
     excluded = {t.i for t in subject.subtree} if subject is not None else set()
+    if found.trigger.material and _lemma_in(scope, _RECEIVING_VERBS):
+        excluded = set()  # "the project will receive a grant": the grant is for the project
     tokens = [t for t in scope.subtree if t.i not in excluded]
     if found.trigger.material:
         # A transfer is about what it pays for, which the parser often hangs elsewhere:
@@ -988,7 +992,7 @@ def _act_thanked_for(targets: tuple[str, ...], events: list[Event]) -> Event | N
 _INSTRUMENT_WORDS = {
     "agreement", "memorandum", "understanding", "treaty", "convention", "accord", "pact",
     "protocol", "charter", "declaration", "system", "project", "programme", "program", "fund",
-    "scholarship",
+    "scholarship", "facility",
 }  # fmt: skip
 
 

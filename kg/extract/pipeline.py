@@ -64,6 +64,7 @@ FORCE_HEADS = frozenset(["force", "forces", "army", "navy", "guard", "police", "
 FRAMEWORK_HEADS = frozenset(
     [
         "convention",
+        "facility",
         "project",
         "process",
         "scholarship",
@@ -200,7 +201,7 @@ PLACE_HEADS = frozenset(
     ["state", "province", "region", "district", "city", "county", "prefecture", "island",
      "islands", "valley", "basin", "river", "sea", "ocean", "gulf", "strait", "camp",
      "peninsula", "avenue", "street", "square", "reservoir", "dam", "airport", "temples",
-     "temple", "base", "lake", "mountains", "desert", "corridor"]
+     "temple", "base", "lake", "mountains", "desert"]
 )  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "from", "across", "around", "outside", "inside"}
 # Verbs of going somewhere: "travel to Lyon", "came to Siem Reap".
