@@ -767,3 +767,21 @@ def test_contributing_to_a_facility_is_no_membership(extract: Extract) -> None:
     x = extract("Chile will contribute $5 million to the Andean Resilience Facility.")
     assert only_event(x, "AID", "contribute").about == ("framework/andean-resilience-facility",)
     assert not [f for f in x.facts if f.predicate == "memberOf"]
+
+
+def test_discussing_the_crisis_is_about_the_reports_state(extract: Extract) -> None:
+    x = extract(
+        "Soldiers seized power in Guinea-Bissau on Monday. Guinea-Bissau's president fled. "
+        "The African Union is expected to discuss the crisis next week."
+    )
+    talks = only_event(x, "CONSULT", "discuss")
+    assert talks.about == ("country/guinea-bissau",)
+
+
+def test_discussing_a_named_plan_is_about_the_plan_only(extract: Extract) -> None:
+    x = extract(
+        "Chile and Peru met on Monday. The African Union is expected to discuss the Lima "
+        "Water Plan next week."
+    )
+    talks = only_event(x, "CONSULT", "discuss")
+    assert "country/chile" not in talks.about

@@ -581,6 +581,8 @@ def _about_and_topics(
         for k in keys_in([t for t in tokens if t.i not in placed], reading)
         if k not in skip and _can_be_about(k, reading)
     ]
+    if not about:
+        about = _matter_of_the_report(scope, reading)
     topics: list[str] = []
     for obj in preposition_objects(token, "in", "on", "of", "including"):
         for item in conjuncts(obj):
@@ -600,6 +602,26 @@ def _about_and_topics(
             if text and text not in {"area", "areas", "field", "fields", "framework", "frameworks"}:
                 topics.append(text)
     return unique(about), unique(topics)
+
+
+# Nouns by which a report takes up its own subject ("discuss the situation").
+_MATTER_NOUNS = {"situation", "crisis", "case", "dispute", "issue", "tensions", "standoff", "row"}
+
+
+def _matter_of_the_report(scope: Token, reading: EntityReading) -> list[str]:
+    """ "expected to discuss the crisis": the crisis the report is about, so its principal
+    state — and the second one, when the report is about two nearly as much."""
+    objects = [c for c in scope.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not any(
+        o.lemma_.lower() in _MATTER_NOUNS and any(c.lower_ == "the" for c in o.children)
+        for o in objects
+    ):
+        return []
+    counts = reading.country_counts
+    pair = reading.focal_pair()
+    if len(pair) == 2 and counts[pair[1]] * 2 >= counts[pair[0]]:
+        return list(pair)
+    return list(pair[:1])
 
 
 def _can_be_about(key: str, reading: EntityReading) -> bool:
