@@ -785,3 +785,24 @@ def test_discussing_a_named_plan_is_about_the_plan_only(extract: Extract) -> Non
     )
     talks = only_event(x, "CONSULT", "discuss")
     assert "country/chile" not in talks.about
+
+
+def test_denying_responsibility_answers_the_act_laid_at_the_deniers_door(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Mortar shells fired from Malian territory struck a Nigerien village on Monday. "
+        "Bamako denied any responsibility."
+    )
+    attack = only_event(x, "ASSAULT", "struck")
+    denial = only_event(x, "REJECT", "denied")
+    assert denial.targets == ("country/niger",)
+    assert f"event:{attack.key}" in denial.about
+
+
+def test_denying_a_report_answers_no_earlier_act(extract: Extract) -> None:
+    x = extract(
+        "Mortar shells fired from Malian territory struck a Nigerien village on Monday. "
+        "Bamako denied the report."
+    )
+    assert only_event(x, "REJECT", "denied").targets == ()

@@ -817,6 +817,12 @@ def read_events(
                 and preposition_objects(token, "for")
             ):
                 referent = _act_thanked_for(targets, events)
+            denied = _act_denied(item, events, actors) if referent is None else None
+            if denied is not None:
+                # "Kigali denied any responsibility": for the act laid at its door, whose
+                # victims are those it answers
+                targets = targets or tuple(t for t in denied.targets if t not in actors)
+                about = unique((f"event:{denied.key}", *about))
             if referent is not None:
                 if not targets:
                     targets = tuple(a for a in referent.actors if a not in actors)
@@ -995,6 +1001,29 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
         if fitting:
             return fitting[-1]
     return None
+
+
+# What a state denies when it denies its part in an act ("denied any responsibility").
+_PART_NOUNS = {"responsibility", "involvement", "role", "part", "link", "links"}
+_HOSTILE_ACTS = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+
+
+def _act_denied(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
+    """The latest hostile act by these actors that a denial of "any responsibility" or
+    "involvement" answers."""
+    if item.trigger.event_type != "REJECT":
+        return None
+    objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not any(o.lemma_.lower() in _PART_NOUNS for o in objects):
+        return None
+    return next(
+        (
+            e
+            for e in reversed(events)
+            if e.event_type in _HOSTILE_ACTS and set(e.actors) & set(actors)
+        ),
+        None,
+    )
 
 
 def _act_thanked_for(targets: tuple[str, ...], events: list[Event]) -> Event | None:
