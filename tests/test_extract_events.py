@@ -806,3 +806,23 @@ def test_denying_a_report_answers_no_earlier_act(extract: Extract) -> None:
         "Bamako denied the report."
     )
     assert only_event(x, "REJECT", "denied").targets == ()
+
+
+def test_the_act_referred_to_is_the_one_the_report_leads_with(extract: Extract) -> None:
+    x = extract(
+        "Mortar shells fired from Malian territory struck a Nigerien village on Monday. "
+        "Nigerien troops returned fire. Ghana condemned the shelling."
+    )
+    attack = only_event(x, "ASSAULT", "struck")
+    condemnation = only_event(x, "ACCUSE", "condemned")
+    assert f"event:{attack.key}" in condemnation.about
+    assert condemnation.targets == ("country/mali",)
+
+
+def test_the_act_reported_with_the_same_word_is_preferred(extract: Extract) -> None:
+    x = extract(
+        "Mali expelled two Nigerien diplomats. Niger imposed sanctions on Mali. Mali condemned "
+        "the sanctions."
+    )
+    sanctions = only_event(x, "SANCTION", "sanctions")
+    assert f"event:{sanctions.key}" in only_event(x, "ACCUSE", "condemned").about

@@ -979,7 +979,8 @@ _ACT_TYPES = {
 
 def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
     """The earlier event that "the sanctions", "the accusation", "the shelling" in the
-    trigger's object stands for: the latest one of a fitting kind by other actors; for a
+    trigger's object stands for: the latest one reported with the same word, else the first
+    of a fitting kind by other actors (the act the report leads with); for a
     noun that fits any kind ("the decision", "the move"), the report's first substantive act,
     which such nouns mostly take up."""
     objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -998,8 +999,9 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
             substantive = [e for e in others if e.event_type not in {"SUPPORT", "CONSULT"}]
             return substantive[0] if substantive else (others[-1] if others else None)
         fitting = [e for e in others if e.event_type in kinds]
-        if fitting:
-            return fitting[-1]
+        same_word = [e for e in fitting if e.evidence.extractor == f"trigger:{lemma}"]
+        if same_word or fitting:
+            return same_word[-1] if same_word else fitting[0]
     return None
 
 
@@ -1016,14 +1018,10 @@ def _act_denied(item: _Found, events: list[Event], actors: tuple[str, ...]) -> E
     objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if not any(o.lemma_.lower() in _PART_NOUNS for o in objects):
         return None
-    return next(
-        (
-            e
-            for e in reversed(events)
-            if e.event_type in _HOSTILE_ACTS and set(e.actors) & set(actors)
-        ),
-        None,
-    )
+    laid = [e for e in events if e.event_type in _HOSTILE_ACTS and set(e.actors) & set(actors)]
+    # The act with someone on the receiving end, not its aftermath ("…, killing four")
+    aimed = [e for e in laid if e.targets]
+    return (aimed or laid)[-1] if laid else None
 
 
 def _act_thanked_for(targets: tuple[str, ...], events: list[Event]) -> Event | None:
