@@ -362,3 +362,20 @@ def test_description_matching_two_frameworks_stands_for_neither(extract: Extract
         "discussed the Andean Free Trade Agreement and the Caribbean Free Trade Agreement."
     )
     assert only_event(x, "PROTEST", "marched").about == ()
+
+
+def test_both_ministers_stand_for_the_two_states(extract: Extract) -> None:
+    x = extract(
+        "Colombian Foreign Minister Ana Ruiz met Peruvian Foreign Minister Luis Soto in Lima. "
+        "Both ministers expressed support for a regional response to migration."
+    )
+    support = only_event(x, "SUPPORT", "support")
+    assert set(support.actors) == {"country/colombia", "country/peru"}
+
+
+def test_ministers_without_both_stand_for_no_pair(extract: Extract) -> None:
+    x = extract(
+        "Colombian Foreign Minister Ana Ruiz met Peruvian Foreign Minister Luis Soto in Lima. "
+        "Many ministers expressed support for a regional response to migration."
+    )
+    assert events_of(x, "SUPPORT") == []

@@ -38,8 +38,9 @@ STATE_NOUNS = frozenset(
 )
 # Phrases that stand for the document's two principal states.
 PAIR_NOUNS = frozenset(
-    ["sides", "countries", "nations", "governments", "states", "parties", "partners"]
-)
+    ["sides", "countries", "nations", "governments", "states", "parties", "partners",
+     "ministers", "leaders", "delegations", "presidents", "envoys"]
+)  # fmt: skip
 GOVERNMENT_HEADS = frozenset(
     [
         "ministry",
