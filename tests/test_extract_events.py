@@ -826,3 +826,17 @@ def test_the_act_reported_with_the_same_word_is_preferred(extract: Extract) -> N
     )
     sanctions = only_event(x, "SANCTION", "sanctions")
     assert f"event:{sanctions.key}" in only_event(x, "ACCUSE", "condemned").about
+
+
+def test_the_co_chairs_are_the_people_said_to_chair(extract: Extract) -> None:
+    x = extract(
+        "The 9th APEC Ministerial Meeting on Water was co-chaired by Peruvian Minister Rosa "
+        "Andrade and Chilean Minister Juan Soto. The co-chairs welcomed the Australian pledge."
+    )
+    welcome = only_event(x, "SUPPORT", "welcomed")
+    assert {"person/rosa-andrade", "person/juan-soto"} <= set(welcome.actors)
+
+
+def test_the_co_chairs_of_no_named_meeting_are_nobody(extract: Extract) -> None:
+    x = extract("The co-chairs welcomed the Australian pledge.")
+    assert events_of(x, "SUPPORT") == []

@@ -686,6 +686,12 @@ def read_events(
     holders = {
         f.title.lower(): f.subject for f in facts if f.predicate == "affiliatedWith" and f.title
     }
+    # "the co-chairs welcomed …": the people the report says chair a meeting
+    chairs = unique(
+        tuple(
+            f.subject for f in facts if f.predicate == "chairs" and reading.is_a(f.subject, PERSON)
+        )
+    )
     events: list[Event] = []
     extra_facts: list[Fact] = []
     last_meeting: _Found | None = None
@@ -735,8 +741,8 @@ def read_events(
         for item in kept:
             token, trigger = item.token, item.trigger
             if not item.actors:
-                item.actors = _unnamed_subject(item, reading, holders, events, meeting_events,
-                                               last_meeting)  # fmt: skip
+                item.actors = _unnamed_subject(item, reading, holders, chairs, events,
+                                               meeting_events, last_meeting)  # fmt: skip
             if not item.targets and trigger.roles != "symmetric":
                 # "congratulated H.E. Ambassador": the person the report gave that post
                 for obj in (c for c in token.children if c.dep_ == "dobj"):
@@ -933,17 +939,21 @@ def _unnamed_subject(
     item: _Found,
     reading: EntityReading,
     holders: dict[str, str],
+    chairs: tuple[str, ...],
     events: list[Event],
     meeting_events: dict[int, int],
     last_meeting: _Found | None,
 ) -> tuple[str, ...]:
-    """Who acts when the subject names nobody: "the Deputy Prime Minister" (the person the
+    """Who acts when the subject names nobody: "the co-chairs" (the people said to chair a
+    meeting), "the Deputy Prime Minister" (the person the
     report gave that post), "the summit" (the parties to the meeting just reported)."""
     subject = _climb_to_subject(item.token)
     if subject is None:
         return ()
     if subject.lemma_.lower() in _MEETING_SUBJECTS and last_meeting is not None:
         return events[meeting_events[id(last_meeting)]].actors
+    if subject.lemma_.lower() in {"co-chair", "chair"} and subject.tag_ == "NNS":
+        return chairs
     phrase = _title_phrase(subject, reading)
     return _holder_of(phrase, holders) if phrase else ()
 
