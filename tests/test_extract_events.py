@@ -840,3 +840,33 @@ def test_the_co_chairs_are_the_people_said_to_chair(extract: Extract) -> None:
 def test_the_co_chairs_of_no_named_meeting_are_nobody(extract: Extract) -> None:
     x = extract("The co-chairs welcomed the Australian pledge.")
     assert events_of(x, "SUPPORT") == []
+
+
+# --- words that look like acts but are not (each with the act it can be) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked by reporters if Chile was considering sanctions, Peru said no.",
+        "Mauritius conferred its highest honour on the Indian prime minister.",
+        "Analyst Rosa Ruiz warned against hospital care in Lima.",
+        "The reporter contributed stories about her father.",
+        "We will talk them into buying local products.",
+    ],
+)
+def test_look_alike_is_no_event(extract: Extract, text: str) -> None:
+    assert extract(text).events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Peru asked Chile whether to withdraw, and Chile asked Peru to wait.", "REQUEST"),
+        ("Russia warned Finland that it would respond.", "THREATEN"),
+        ("Japan contributed $5 million to Peru.", "AID"),
+        ("Chile and Peru conferred on Monday.", "CONSULT"),
+    ],
+)
+def test_the_act_itself_is_an_event(extract: Extract, text: str, event_type: str) -> None:
+    assert events_of(extract(text), event_type)

@@ -231,6 +231,13 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
         if c.dep_ in {"dobj", "nsubjpass"}
     ):
         return None  # "targets are being met" meets no one
+    if trigger.event_type == "REQUEST" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "whether"}
+        for child in token.children
+        if child.dep_ in {"ccomp", "advcl"}
+        for c in child.children
+    ):
+        return None  # "asked whether the U.S. would act": a question, not a request
     if trigger.not_with and any(
         c.dep_ == "prep" and c.lower_ in trigger.not_with for c in token.children
     ):
