@@ -474,3 +474,33 @@ def test_place_set_off_with_its_state(extract: Extract, text: str, place: str, s
 def test_places_and_states_in_a_list_are_not_placed(extract: Extract) -> None:
     x = extract("Delegates from Auckland, Fiji and Samoa met on Friday.")
     assert triples(x, "locatedIn") == set()
+
+
+# --- posts_before_apposed_names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "owner"),
+    [
+        (
+            "Ghana's ambassador to the UN, Kwame Mensah, told the session it was the victim.",
+            "person/kwame-mensah",
+            "country/ghana",
+        ),
+        (
+            "Peru, represented by its ambassador to ASEAN, Luis Soto, pledged support.",
+            "person/luis-soto",
+            "country/peru",
+        ),
+    ],
+)
+def test_owners_title_before_an_apposed_name_is_a_post(
+    extract: Extract, text: str, person: str, owner: str
+) -> None:
+    post = fact(extract(text), person, "affiliatedWith", owner)
+    assert post.evidence.extractor == "post_before_apposed_name"
+
+
+def test_name_listed_after_a_title_holder_gets_no_post(extract: Extract) -> None:
+    x = extract("Ghana's ambassador spoke first, Kwame Mensah said later in Accra.")
+    assert not [f for f in x.facts if f.evidence.extractor == "post_before_apposed_name"]

@@ -214,6 +214,37 @@ def posts_in_apposition(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) 
     return facts
 
 
+def posts_before_apposed_names(
+    doc: Doc, reading: EntityReading, gazetteer: Gazetteer
+) -> list[Fact]:
+    """ "Rwanda's ambassador to the UN, Claudine Uwase Mukamana, told …", "represented by
+    its ambassador to ASEAN, Mori Kenji": an owner's title, then the name set off by a comma."""
+    facts = []
+    for ent, key in _mention_spans(doc, reading):
+        comma = ent.start - 1
+        if not reading.is_a(key, PERSON) or comma < 2 or doc[comma].text != ",":
+            continue
+        # The title may end a few words before the comma ("ambassador to the UN").
+        for end in range(comma, max(comma - 6, 0), -1):
+            if doc[end - 1].lower_ not in gazetteer.titles.heads:
+                continue
+            between = doc[end:comma]
+            if len(between) and (
+                between[0].lower_ not in {"to", "of", "at", "in", "for"}
+                or any(t.pos_ in {"VERB", "AUX"} for t in between)
+            ):
+                break  # "X's ambassador spoke first, Y said": Y holds no post here
+            title = _title_before(doc, end, gazetteer, reading)
+            if title is None:
+                break
+            start, title_text = title
+            owner = _owner_key(doc, start - 1, reading)
+            if owner is not None and owner != key:
+                facts.extend(_post(key, owner, ent.sent, "post_before_apposed_name", title_text))
+            break
+    return facts
+
+
 def bodies_within_bodies(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "the Institute at the Royal Academy", "the Ministry of Foreign Affairs of Japan",
     and places: "the embassy in Hanoi", "the summit in Vientiane"."""
@@ -746,6 +777,7 @@ def events_held_in_places(doc: Doc, reading: EntityReading, gazetteer: Gazetteer
 FACT_RULES: tuple[FactRule, ...] = (
     posts_before_names,
     posts_in_apposition,
+    posts_before_apposed_names,
     bodies_within_bodies,
     bodies_of_named_states,
     named_events_of_frameworks,
