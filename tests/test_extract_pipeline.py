@@ -324,3 +324,17 @@ def test_city_apart_from_an_instrument_stays_a_city(extract: Extract) -> None:
 def test_two_coordinated_instruments_are_two_names(extract: Extract) -> None:
     x = extract("Ministers discussed the Andean Trade Agreement and the Caribbean Trade Agreement.")
     assert {"Andean Trade Agreement", "Caribbean Trade Agreement"} <= labels(x)
+
+
+def test_portfolio_is_no_person_and_the_name_after_it_is(extract: Extract) -> None:
+    x = extract(
+        "Ghana's Cabinet Secretary for Trade and Diaspora Affairs, Ama Serwaa Owusu, signed "
+        "the note in Accra."
+    )
+    assert "Diaspora Affairs" not in labels(x)
+    assert [e for e in x.entities if e.key.startswith("person/") and "Owusu" in e.label]
+
+
+def test_body_listed_after_a_comma_stays_a_body(extract: Extract) -> None:
+    x = extract("Delegates of the Ministry of Trade, the African Union and Interpol met.")
+    assert not [e for e in x.entities if e.key.startswith("person/")]

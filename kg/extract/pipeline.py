@@ -57,6 +57,12 @@ INSTITUTION_HEADS = frozenset(
         "service",
     ]
 )
+# Last words of a ministerial portfolio, never of a person's name.
+PORTFOLIO_WORDS = frozenset(
+    ["affairs", "cooperation", "development", "trade", "finance", "defence", "defense",
+     "security", "justice", "health", "education", "agriculture", "energy", "planning",
+     "infrastructure", "transport", "fisheries", "environment", "tourism", "investment"]
+)  # fmt: skip
 # Heads of armed and security bodies, whose names include the demonym ("Royal Thai Army",
 # "South African National Defence Force"), unlike ministries ("Australian Department of …").
 FORCE_HEADS = frozenset(["force", "forces", "army", "navy", "guard", "police", "gendarmerie"])
@@ -366,6 +372,17 @@ def _relabel(span: Span, gazetteer: Gazetteer) -> Span:
         return Span(doc, span.start, span.end, label="GPE")
     if titled and span.label_ == "ORG" and 2 <= len(span) <= 4 and all(t.is_title for t in span):
         return Span(doc, span.start, span.end, label="PERSON")
+    if (
+        span.label_ == "ORG"
+        and 2 <= len(span) <= 4
+        and all(t.is_title for t in span)
+        and previous is not None
+        and previous.text == ","
+        and span.start >= 2
+        and doc[span.start - 2].lower_ in PORTFOLIO_WORDS | gazetteer.titles.heads
+    ):
+        # "Cabinet Secretary for Foreign and Diaspora Affairs, Grace Wambui Otieno"
+        return Span(doc, span.start, span.end, label="PERSON")
     return span
 
 
@@ -612,6 +629,8 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         return None
     if ent.label_ == "PERSON" and all(gazetteer.titles.is_title_word(t.text) for t in span):
         return None
+    if ent.label_ == "PERSON" and span[-1].lower_ in PORTFOLIO_WORDS:
+        return None  # "Diaspora Affairs" in "Secretary for Foreign and Diaspora Affairs"
     return span
 
 
