@@ -870,3 +870,20 @@ def test_look_alike_is_no_event(extract: Extract, text: str) -> None:
 )
 def test_the_act_itself_is_an_event(extract: Extract, text: str, event_type: str) -> None:
     assert events_of(extract(text), event_type)
+
+
+def test_a_decided_act_is_asserted_whatever_the_sentence_predicts(extract: Extract) -> None:
+    x = extract("Chile's decision to suspend its aid programmes in Peru will hurt farmers.")
+    suspension = only_event(x, "SANCTION", "suspend")
+    assert suspension.modality == "asserted"
+
+
+def test_a_suspension_announced_for_later_is_a_threat(extract: Extract) -> None:
+    x = extract("Chile will suspend its aid to Peru.")
+    assert only_event(x, "THREATEN", "suspend").modality == "planned"
+
+
+def test_not_accepting_is_rejecting(extract: Extract) -> None:
+    x = extract("Peru did not accept the proposal by Chile.")
+    assert only_event(x, "REJECT", "accept").targets == ("country/chile",)
+    assert events_of(x, "AGREE") == []

@@ -648,6 +648,11 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
     first_verb = next((i for i, a in enumerate(ancestors) if a.pos_ in {"VERB", "AUX"}), None)
     reach = 2 if token.pos_ in {"VERB", "AUX"} or first_verb is None else first_verb + 2
     chain = [token, *ancestors[:reach]]
+    if token.pos_ in {"VERB", "AUX"}:
+        # "Washington's decision to suspend aid will hurt …": what the sentence says will
+        # happen is the hurt; the suspension was decided, so stop at the noun.
+        nouns = [i for i, node in enumerate(chain) if node.pos_ in {"NOUN", "PROPN"}]
+        chain = chain[: nouns[0]] if nouns else chain
     words: set[str] = set()
     for node in chain:
         words |= {c.lower_ for c in node.children if c.dep_ in {"neg", "aux", "auxpass"}}
@@ -811,6 +816,9 @@ def read_events(
             )  # fmt: skip
             modality = _modality(token, lexicon)
             event_type = trigger.event_type
+            if trigger.lemma == "accept" and modality == "negated":
+                # "would not accept lectures": refusing is rejecting
+                event_type, modality = "REJECT", "asserted"
             if event_type in _THREAT_WHEN_FUTURE and modality in {"planned", "hedged"}:
                 event_type = "THREATEN"
             targets = tuple(t for t in item.targets if t not in actors or _is_mutual(token))
