@@ -4,13 +4,15 @@ Results are materialised into a frozen ``QueryResult`` that keeps both the raw p
 terms (for the W3C JSON format, which needs datatypes and full IRIs) and display strings
 (prefixed names, bare literal values) for the terminal table and spreadsheet exports.
 
-Parameters are never pasted into query text: each is bound to the SPARQL variable of the
-same name through pyoxigraph's ``substitutions``. Oxigraph only substitutes variables that
-the outermost SELECT projects, and the binding does not reach into a sub-SELECT that does
-not project the variable too, so every library query projects its parameter variables and
-tests them outside any sub-SELECT; the
-library runner then drops those constant columns from the result. (``kg/queries/meetings.rq``
-notes how the library queries are written to stay fast on a large store.)
+Parameters are never pasted into query text as raw strings. An ad-hoc query's parameters
+are bound to the SPARQL variables of the same name through pyoxigraph's ``substitutions``;
+a library query's are written into its text as escaped RDF terms by
+``kg.binding.bind_parameters`` (as for a remote endpoint), because Oxigraph plans a query
+before it substitutes, and only a constant lets it start from the few matching nodes. Either
+way a parameter must be a variable that the outermost SELECT projects, bound outside any
+sub-SELECT that does not project it too; the library runner drops those constant columns
+from the result. (``kg/queries/meetings.rq`` notes how the library queries are written to
+stay fast on a large store.)
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 
+from kg.binding import Term, bind_parameters
 from kg.errors import QueryError, QuerySyntaxError, StoreError
 from kg.graph import IRIs
 from kg.namespaces import PREFIXES
 from kg.store import KGStore
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 ResultKind = Literal["solutions", "boolean", "triples"]
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -340,11 +342,14 @@ def run_library_query(
     """
     library_query = load_query(query) if isinstance(query, str) else query
     prefixes = store_prefixes(store)
-    substitutions = {
+    terms: dict[str, Term] = {
         name: ox.Literal(expand_iri(value, prefixes))
         for name, value in library_query.bind(params).items()
     }
-    result = _execute(store, library_query.sparql, substitutions, str(library_query.path))
+    # Written into the text, not substituted: Oxigraph plans before it substitutes, and a
+    # constant lets it start from the few matching nodes (see kg/binding.py).
+    sparql = bind_parameters(library_query.sparql, terms)
+    result = _execute(store, sparql, {}, str(library_query.path))
     return result.without({p.name for p in library_query.params})
 
 
