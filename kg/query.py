@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from kg.binding import Term, bind_parameters
 from kg.errors import QueryError, QuerySyntaxError, StoreError
-from kg.graph import IRIs
+from kg.graph import IRIs, search_key
 from kg.namespaces import PREFIXES
 from kg.store import KGStore
 
@@ -335,22 +335,65 @@ def run_library_query(
 ) -> QueryResult:
     """Run a library query by name (or as loaded) with its parameters bound safely.
 
-    A value may be a label (matched case-insensitively against ``rdfs:label`` and
-    ``skos:altLabel`` by the query itself) or an IRI, written in full, as ``<...>``, or as
-    a prefixed name with a project prefix or ``kgid:``; IRIs are passed as their string so
-    that the query can compare ``str(?entity)``. The parameter columns are not returned.
+    A value may be a name (matched regardless of case on ``kg:searchKey`` by the query
+    itself) or an IRI, written in full, as ``<...>``, or as a prefixed name with a project
+    prefix or ``kgid:``. The parameter columns are not returned.
     """
     library_query = load_query(query) if isinstance(query, str) else query
+    sparql, names = library_sparql(store, library_query, params)
+    if any(name.endswith("_key") for name in names) and isinstance(store, KGStore):
+        _check_search_keys(store)
+    result = _execute(store, sparql, {}, str(library_query.path))
+    return result.without(names)
+
+
+def _check_search_keys(store: KGStore) -> None:
+    """A store built before the graph stage wrote ``kg:searchKey`` would match no name:
+    say so instead of answering nothing (two index lookups)."""
+    keyed = "ASK { ?node kg:searchKey ?key }"
+    if not bool(store.query(keyed)) and bool(store.query("ASK { ?doc a kg:Document }")):
+        raise QueryError(
+            "this store has no kg:searchKey names (it was built by an older kg), so a name "
+            "given as a parameter cannot be found — rebuild it with `kg build --force`"
+        )
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
+
+
+def library_sparql(
+    store: Target, query: LibraryQuery, params: Mapping[str, str] | None = None
+) -> tuple[str, set[str]]:
+    """The text of a library query with its parameters written in, and the names of the
+    variables bound (the columns to drop from the result).
+
+    Each parameter ``p`` binds ``?p`` to its value as a string (an IRI expanded). A query
+    may also project two forms of it, bound only where the query names them:
+    ``?p_key``, the value as a ``kg:searchKey`` (lower case), to look a name up with one
+    indexed match; and ``?p_iri``, the value as an IRI when it is an absolute one (else the
+    string, which as a subject matches nothing), to look up the node itself.
+    """
     prefixes = store_prefixes(store)
-    terms: dict[str, Term] = {
-        name: ox.Literal(expand_iri(value, prefixes))
-        for name, value in library_query.bind(params).items()
-    }
+    terms: dict[str, Term] = {}
+    for name, value in query.bind(params).items():
+        expanded = expand_iri(value, prefixes)
+        terms[name] = ox.Literal(expanded)
+        if re.search(rf"[?$]{name}_key\b", query.sparql):
+            terms[f"{name}_key"] = ox.Literal(search_key(expanded))
+        if re.search(rf"[?$]{name}_iri\b", query.sparql):
+            terms[f"{name}_iri"] = _as_iri(expanded)
     # Written into the text, not substituted: Oxigraph plans before it substitutes, and a
     # constant lets it start from the few matching nodes (see kg/binding.py).
-    sparql = bind_parameters(library_query.sparql, terms)
-    result = _execute(store, sparql, {}, str(library_query.path))
-    return result.without({p.name for p in library_query.params})
+    return bind_parameters(query.sparql, terms), set(terms)
+
+
+def _as_iri(value: str) -> ox.NamedNode | ox.Literal:
+    if _ABSOLUTE_IRI.fullmatch(value):
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            pass
+    return ox.Literal(value)
 
 
 def expand_iri(value: str, prefixes: Mapping[str, str]) -> str:
