@@ -368,23 +368,44 @@ def library_sparql(
     variables bound (the columns to drop from the result).
 
     Each parameter ``p`` binds ``?p`` to its value as a string (an IRI expanded). A query
-    may also project two forms of it, bound only where the query names them:
-    ``?p_key``, the value as a ``kg:searchKey`` (lower case), to look a name up with one
-    indexed match; and ``?p_iri``, the value as an IRI when it is an absolute one (else the
-    string, which as a subject matches nothing), to look up the node itself.
+    that looks a node up by name or IRI also projects ``?p_iri`` and ``?p_key``, and the
+    runner first resolves the value with one cheap query to the nodes whose
+    ``kg:searchKey`` is its lower-case form, or that are the IRI it names. One node (the
+    usual case) is written in as ``?p_iri``, so that the query starts from that constant;
+    several are left to the query through ``?p_key``, the key they share (``""`` when no
+    node matches, which no node has). The form not used is bound to a value that matches
+    nothing: ``?p_iri`` to the value as a string, which as a subject matches nothing.
     """
     prefixes = store_prefixes(store)
     terms: dict[str, Term] = {}
     for name, value in query.bind(params).items():
         expanded = expand_iri(value, prefixes)
         terms[name] = ox.Literal(expanded)
-        if re.search(rf"[?$]{name}_key\b", query.sparql):
-            terms[f"{name}_key"] = ox.Literal(search_key(expanded))
+        key = search_key(expanded)
         if re.search(rf"[?$]{name}_iri\b", query.sparql):
-            terms[f"{name}_iri"] = _as_iri(expanded)
+            nodes = _resolve(store, key, _as_iri(expanded)) if expanded else []
+            single = len(nodes) == 1
+            terms[f"{name}_iri"] = nodes[0] if single else ox.Literal(expanded)
+            key = "" if single or not nodes else key
+        if re.search(rf"[?$]{name}_key\b", query.sparql):
+            terms[f"{name}_key"] = ox.Literal(key)
     # Written into the text, not substituted: Oxigraph plans before it substitutes, and a
     # constant lets it start from the few matching nodes (see kg/binding.py).
     return bind_parameters(query.sparql, terms), set(terms)
+
+
+_RESOLVE = """SELECT DISTINCT ?node ?key ?iri WHERE {
+  { ?node kg:searchKey ?key } UNION { ?iri kg:searchKey ?anyKey BIND(?iri AS ?node) }
+} LIMIT 2"""
+
+
+def _resolve(store: Target, key: str, iri: ox.NamedNode | ox.Literal) -> list[Term]:
+    """Up to two nodes named ``key`` (a ``kg:searchKey``) or that are ``iri``: the label of
+    an entity is repeated in every document graph that names it, so this reads an index
+    and keeps each node once."""
+    text = bind_parameters(_RESOLVE, {"key": ox.Literal(key), "iri": iri})
+    result = _execute(store, text, {})
+    return [row[0] for row in result.terms if row[0] is not None]
 
 
 def _as_iri(value: str) -> ox.NamedNode | ox.Literal:

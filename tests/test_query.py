@@ -580,23 +580,41 @@ def plain(term: Term | None) -> str | None:
     return str(term) if isinstance(term, ox.Triple) else term.value
 
 
-def test_library_sparql_writes_the_key_and_iri_forms_a_query_names(
-    sample_store: KGStore, tmp_path: Path
+def test_library_sparql_resolves_a_name_to_its_node(
+    make_store: Callable[..., KGStore], tmp_path: Path
 ) -> None:
+    """One node is written in as ?who_iri; a name several nodes share is left to the query
+    as ?who_key; a name no node has matches nothing."""
+    store = make_store()
     path = tmp_path / "q.rq"
     path.write_text(
         "# title: t\n# param who: someone\n"
-        "SELECT ?n ?who ?who_key ?who_iri WHERE { ?n kg:searchKey ?who_key }\n",
+        "SELECT DISTINCT ?n ?who ?who_key ?who_iri WHERE {\n"
+        "  { ?n kg:searchKey ?who_key } UNION { ?who_iri kg:searchKey ?k BIND(?who_iri AS ?n) }\n"
+        "}\n",
         encoding="utf-8",
     )
     query = load_query("q", tmp_path)
-    text, names = library_sparql(sample_store, query, {"who": "The Kingdom"})
+    text, names = library_sparql(store, query, {"who": "The KINGDOM"})
     assert names == {"who", "who_key", "who_iri"}
-    assert '"the kingdom" AS ?who_key' in text and '"The Kingdom" AS ?who_iri' in text
-    text, _ = library_sparql(sample_store, query, {"who": "kgid:country/cambodia"})
-    assert f"<{BASE}country/cambodia> AS ?who_iri" in text
-    assert column(run_library_query(sample_store, query, {"who": "the KINGDOM"}), "n") == [
-        "kgid:country/cambodia"
+    assert f'("" AS ?who_key) (<{BASE}country/cambodia> AS ?who_iri)' in text
+    text, _ = library_sparql(store, query, {"who": "kgid:country/cambodia"})
+    assert f"(<{BASE}country/cambodia> AS ?who_iri)" in text
+    text, _ = library_sparql(store, query, {"who": "Atlantis"})
+    assert '("" AS ?who_key) ("Atlantis" AS ?who_iri)' in text
+    assert len(run_library_query(store, query, {"who": "Atlantis"})) == 0
+    # A second entity that an alias of Cambodia also names.
+    text, _ = sentences("The Kingdom of Thailand.")
+    extra = Extraction(
+        document=Document("e-th", text, title="Thailand"),
+        entities=(Entity("country/thailand", (COUNTRY,), "Thailand", ("the Kingdom",)),),
+    )
+    store.put_document("e-th", document_graph(extra, BASE))
+    text, _ = library_sparql(store, query, {"who": "the kingdom"})
+    assert '("the kingdom" AS ?who_key) ("the kingdom" AS ?who_iri)' in text
+    assert sorted(column(run_library_query(store, query, {"who": "the kingdom"}), "n")) == [
+        "kgid:country/cambodia",
+        "kgid:country/thailand",
     ]
 
 
