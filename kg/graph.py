@@ -84,6 +84,21 @@ class IRIs:
         return URIRef(f"{self.base}{kind}/{doc_id}/{digest}")
 
 
+def search_key(name: str) -> str:
+    """The ``kg:searchKey`` form of a name: lower case, as SPARQL's ``LCASE`` writes it.
+
+    The query library matches a parameter on these keys with an exact lookup, which an
+    index answers, where lower-casing every label in the store took ~100 ms at a million
+    quads before anything else ran. ``kg.query`` normalises the parameter the same way.
+    """
+    return name.lower()
+
+
+def add_search_keys(g: Graph, node: URIRef, names: Iterable[str]) -> None:
+    for key in {search_key(name) for name in names if name}:
+        g.add((node, KG.searchKey, Literal(key)))
+
+
 def document_graph(extraction: Extraction, base_iri: str) -> Graph:
     """The named graph of one document: its entities, facts, events, quotations, provenance."""
     iris = IRIs(base_iri)
@@ -95,6 +110,7 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
 
     g.add((doc_iri, RDF.type, KG.Document))
     g.add((doc_iri, DCTERMS.identifier, Literal(doc.doc_id)))
+    add_search_keys(g, doc_iri, (doc.doc_id, doc.title or ""))
     g.add((doc_iri, KG.sha256, Literal(doc.sha256)))
     g.add((doc_iri, KG.extractor, Literal(extractor_version)))
     for predicate, value in (
@@ -128,6 +144,7 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
         g.add((node, RDFS.label, Literal(entity.label)))
         for alias in sorted(set(entity.aliases) - {entity.label}):
             g.add((node, SKOS.altLabel, Literal(alias)))
+        add_search_keys(g, node, (entity.label, *entity.aliases))
         if entity.iso_code:
             g.add((node, KG.iso3166, Literal(entity.iso_code)))
         if entity.wikidata:
@@ -196,6 +213,7 @@ def _add_event(g: Graph, iris: IRIs, doc_id: str, event: Event, provenance: _Pro
         topic_node = iris.topic(topic)
         g.add((topic_node, RDF.type, KG.Topic))
         g.add((topic_node, RDFS.label, Literal(topic)))
+        add_search_keys(g, topic_node, (topic,))
         g.add((node, KG.topic, topic_node))
     if event.amount:
         amount = iris.node("amount", doc_id, event.key)

@@ -78,6 +78,7 @@ class KG(DefinedNamespace):
     extractor: URIRef
     sha256: URIRef
     iso3166: URIRef
+    searchKey: URIRef
 
     # cross-document resolution (the resolution graph)
     localEntity: URIRef

@@ -4,13 +4,15 @@ Results are materialised into a frozen ``QueryResult`` that keeps both the raw p
 terms (for the W3C JSON format, which needs datatypes and full IRIs) and display strings
 (prefixed names, bare literal values) for the terminal table and spreadsheet exports.
 
-Parameters are never pasted into query text: each is bound to the SPARQL variable of the
-same name through pyoxigraph's ``substitutions``. Oxigraph only substitutes variables that
-the outermost SELECT projects, and the binding does not reach into a sub-SELECT that does
-not project the variable too, so every library query projects its parameter variables and
-tests them outside any sub-SELECT; the
-library runner then drops those constant columns from the result. (``kg/queries/meetings.rq``
-notes how the library queries are written to stay fast on a large store.)
+Parameters are never pasted into query text as raw strings. An ad-hoc query's parameters
+are bound to the SPARQL variables of the same name through pyoxigraph's ``substitutions``;
+a library query's are written into its text as escaped RDF terms by
+``kg.binding.bind_parameters`` (as for a remote endpoint), because Oxigraph plans a query
+before it substitutes, and only a constant lets it start from the few matching nodes. Either
+way a parameter must be a variable that the outermost SELECT projects, bound outside any
+sub-SELECT that does not project it too; the library runner drops those constant columns
+from the result. (``kg/queries/meetings.rq`` notes how the library queries are written to
+stay fast on a large store.)
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 
+from kg.binding import Term, bind_parameters
 from kg.errors import QueryError, QuerySyntaxError, StoreError
-from kg.graph import IRIs
+from kg.graph import IRIs, search_key
 from kg.namespaces import PREFIXES
 from kg.store import KGStore
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 ResultKind = Literal["solutions", "boolean", "triples"]
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -333,19 +335,86 @@ def run_library_query(
 ) -> QueryResult:
     """Run a library query by name (or as loaded) with its parameters bound safely.
 
-    A value may be a label (matched case-insensitively against ``rdfs:label`` and
-    ``skos:altLabel`` by the query itself) or an IRI, written in full, as ``<...>``, or as
-    a prefixed name with a project prefix or ``kgid:``; IRIs are passed as their string so
-    that the query can compare ``str(?entity)``. The parameter columns are not returned.
+    A value may be a name (matched regardless of case on ``kg:searchKey`` by the query
+    itself) or an IRI, written in full, as ``<...>``, or as a prefixed name with a project
+    prefix or ``kgid:``. The parameter columns are not returned.
     """
     library_query = load_query(query) if isinstance(query, str) else query
+    sparql, names = library_sparql(store, library_query, params)
+    if any(name.endswith("_key") for name in names) and isinstance(store, KGStore):
+        _check_search_keys(store)
+    result = _execute(store, sparql, {}, str(library_query.path))
+    return result.without(names)
+
+
+def _check_search_keys(store: KGStore) -> None:
+    """A store built before the graph stage wrote ``kg:searchKey`` would match no name:
+    say so instead of answering nothing (two index lookups)."""
+    keyed = "ASK { ?node kg:searchKey ?key }"
+    if not bool(store.query(keyed)) and bool(store.query("ASK { ?doc a kg:Document }")):
+        raise QueryError(
+            "this store has no kg:searchKey names (it was built by an older kg), so a name "
+            "given as a parameter cannot be found — rebuild it with `kg build --force`"
+        )
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
+
+
+def library_sparql(
+    store: Target, query: LibraryQuery, params: Mapping[str, str] | None = None
+) -> tuple[str, set[str]]:
+    """The text of a library query with its parameters written in, and the names of the
+    variables bound (the columns to drop from the result).
+
+    Each parameter ``p`` binds ``?p`` to its value as a string (an IRI expanded). A query
+    that looks a node up by name or IRI also projects ``?p_iri`` and ``?p_key``, and the
+    runner first resolves the value with one cheap query to the nodes whose
+    ``kg:searchKey`` is its lower-case form, or that are the IRI it names. One node (the
+    usual case) is written in as ``?p_iri``, so that the query starts from that constant;
+    several are left to the query through ``?p_key``, the key they share (``""`` when no
+    node matches, which no node has). The form not used is bound to a value that matches
+    nothing: ``?p_iri`` to the value as a string, which as a subject matches nothing.
+    """
     prefixes = store_prefixes(store)
-    substitutions = {
-        name: ox.Literal(expand_iri(value, prefixes))
-        for name, value in library_query.bind(params).items()
-    }
-    result = _execute(store, library_query.sparql, substitutions, str(library_query.path))
-    return result.without({p.name for p in library_query.params})
+    terms: dict[str, Term] = {}
+    for name, value in query.bind(params).items():
+        expanded = expand_iri(value, prefixes)
+        terms[name] = ox.Literal(expanded)
+        key = search_key(expanded)
+        if re.search(rf"[?$]{name}_iri\b", query.sparql):
+            nodes = _resolve(store, key, _as_iri(expanded)) if expanded else []
+            single = len(nodes) == 1
+            terms[f"{name}_iri"] = nodes[0] if single else ox.Literal(expanded)
+            key = "" if single or not nodes else key
+        if re.search(rf"[?$]{name}_key\b", query.sparql):
+            terms[f"{name}_key"] = ox.Literal(key)
+    # Written into the text, not substituted: Oxigraph plans before it substitutes, and a
+    # constant lets it start from the few matching nodes (see kg/binding.py).
+    return bind_parameters(query.sparql, terms), set(terms)
+
+
+_RESOLVE = """SELECT DISTINCT ?node ?key ?iri WHERE {
+  { ?node kg:searchKey ?key } UNION { ?iri kg:searchKey ?anyKey BIND(?iri AS ?node) }
+} LIMIT 2"""
+
+
+def _resolve(store: Target, key: str, iri: ox.NamedNode | ox.Literal) -> list[Term]:
+    """Up to two nodes named ``key`` (a ``kg:searchKey``) or that are ``iri``: the label of
+    an entity is repeated in every document graph that names it, so this reads an index
+    and keeps each node once."""
+    text = bind_parameters(_RESOLVE, {"key": ox.Literal(key), "iri": iri})
+    result = _execute(store, text, {})
+    return [row[0] for row in result.terms if row[0] is not None]
+
+
+def _as_iri(value: str) -> ox.NamedNode | ox.Literal:
+    if _ABSOLUTE_IRI.fullmatch(value):
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            pass
+    return ox.Literal(value)
 
 
 def expand_iri(value: str, prefixes: Mapping[str, str]) -> str:

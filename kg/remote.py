@@ -27,7 +27,8 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import QueryError, QuerySyntaxError, RemoteError
+from kg.binding import bind_parameters
+from kg.errors import QuerySyntaxError, RemoteError
 from kg.graph import IRIs
 from kg.namespaces import KG, PREFIXES
 from kg.query import QueryResult, Term, materialise
@@ -121,137 +122,6 @@ def _status_message(response: httpx.Response, url: str | None = None) -> str:
     where = _redacted(url or response.request.url)
     text = f"{where}: HTTP {response.status_code} {reason}".rstrip()
     return f"{text} — {detail}" if detail else text
-
-
-# -- binding parameters into query text ---------------------------------------------------
-# One token at a time: comments, strings and IRIs are skipped whole so that nothing in
-# them is mistaken for a variable, brace or keyword.
-_TOKEN = re.compile(
-    r"""
-      (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_.-]*:[^\s(){}\[\],;]*|:[^\s(){}\[\],;]*|[A-Za-z_][A-Za-z0-9_]*)
-    | (?P<punct>[(){}*])
-    """,
-    re.VERBOSE,
-)
-_MODIFIERS = {"ORDER", "GROUP"}  # followed by BY: a bare constant is not allowed there
-_END_OF_MODIFIER = {"LIMIT", "OFFSET", "HAVING", "VALUES", "SELECT", "WHERE"}
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-
-
-def _unprojected(names: list[str]) -> QueryError:
-    return QueryError(
-        f"cannot bind parameter(s) {', '.join(sorted(names))}: a parameter must be a "
-        "variable that the SELECT clause names (ASK, CONSTRUCT and DESCRIBE take no "
-        "parameters)"
-    )
-
-
-def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
-    """``sparql`` with each named variable replaced by its RDF term, as Oxigraph's
-    ``substitutions`` bind it.
-
-    As locally, a parameter must be a variable that the outermost SELECT projects; it is
-    bound in the outermost query and in each sub-SELECT that projects it too, and left
-    alone in a sub-SELECT that does not (there it is another variable). In the outermost
-    projection ``?v`` becomes ``("value" AS ?v)``, so the column is still returned (a
-    sub-SELECT's projection drops it: its value is known); after ORDER BY or
-    GROUP BY, where a bare constant is not allowed, ``("value")``; everywhere else (triple
-    patterns, expressions) the term itself. Terms are written by pyoxigraph in N-Triples
-    form, so quotes, braces and newlines in a value stay inside its literal.
-    """
-    if not terms:
-        return sparql
-    written = {name: str(term) for name, term in terms.items()}
-    tokens = list(_TOKEN.finditer(sparql))
-    out: list[str] = []
-    position = 0
-    form: str | None = None
-    in_projection = False  # between a SELECT and its WHERE / first brace
-    projected: set[str] = set()  # by the outermost SELECT
-    star = False
-    braces = parens = 0
-    modifier = False  # after ORDER BY / GROUP BY, until the next clause or brace
-    # (parameters bound here, brace depth below which this scope ends), innermost last
-    scopes: list[tuple[frozenset[str], int]] = [(frozenset(written), -1)]
-    for index, match in enumerate(tokens):
-        kind, text = match.lastgroup, match.group()
-        if kind == "punct":
-            if text == "{":
-                braces += 1
-                in_projection = modifier = False
-            elif text == "}":
-                braces -= 1
-                modifier = False
-                while braces < scopes[-1][1]:
-                    scopes.pop()
-            elif text == "(":
-                parens += 1
-            elif text == ")":
-                parens -= 1
-            elif text == "*" and in_projection and parens == 0 and len(scopes) == 1:
-                star = True
-        elif kind == "word":
-            keyword = text.upper()
-            if keyword in _FORMS and form is None:
-                form = keyword
-                in_projection = keyword == "SELECT"
-            elif keyword == "SELECT":
-                sub_projection = _projection(tokens, index + 1)
-                allowed = scopes[-1][0]
-                scopes.append(
-                    (allowed if sub_projection is None else allowed & sub_projection, braces)
-                )
-                in_projection = True
-            elif keyword in _MODIFIERS:
-                modifier = True
-            elif keyword in _END_OF_MODIFIER:
-                modifier = False
-                in_projection = in_projection and keyword != "WHERE"
-        elif kind == "var" and text[1:] in scopes[-1][0]:
-            name, value = text[1:], written[text[1:]]
-            if in_projection and parens == 0 and len(scopes) > 1:
-                # The outer query names the column; a sub-SELECT projecting it again
-                # would clash with the outer ("value" AS ?v), and its value is known.
-                replacement = ""
-            elif in_projection and parens == 0:
-                projected.add(name)
-                replacement = f"({value} AS {text})"
-            elif modifier and parens == 0:
-                replacement = f"({value})"
-            else:
-                replacement = value
-            out.append(sparql[position : match.start()] + replacement)
-            position = match.end()
-    out.append(sparql[position:])
-    missing = [] if form == "SELECT" and star else sorted(set(written) - projected)
-    if form != "SELECT" or missing:
-        raise _unprojected(missing or list(written))
-    return "".join(out)
-
-
-def _projection(tokens: list[re.Match[str]], start: int) -> frozenset[str] | None:
-    """The variables a sub-SELECT projects (``None`` for ``*``): read from the tokens after
-    its SELECT up to its WHERE or first brace."""
-    names: set[str] = set()
-    depth = 0
-    after_as = False
-    for match in tokens[start:]:
-        kind, text = match.lastgroup, match.group()
-        if (kind == "punct" and text == "{") or (kind == "word" and text.upper() == "WHERE"):
-            break
-        if kind == "punct" and text in "()":
-            depth += 1 if text == "(" else -1
-        elif kind == "punct" and text == "*" and depth == 0:
-            return None
-        elif kind == "var" and (depth == 0 or after_as):
-            names.add(match.group()[1:])
-        after_as = kind == "word" and text.upper() == "AS"
-    return frozenset(names)
 
 
 # -- querying -----------------------------------------------------------------------------

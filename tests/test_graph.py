@@ -255,9 +255,26 @@ def test_document_node(graph: Graph) -> None:
 def test_document_without_metadata() -> None:
     g = document_graph(Extraction(Document("bare", "Nothing happened.")), BASE)
     doc = IRI.document("bare")
-    assert set(g.predicates(doc)) == {RDF.type, DCTERMS.identifier, KG.sha256, KG.extractor}
+    assert set(g.predicates(doc)) == {
+        RDF.type,
+        DCTERMS.identifier,
+        KG.sha256,
+        KG.extractor,
+        KG.searchKey,
+    }
     assert str(g.value(doc, KG.extractor)).startswith("kg ")  # the library's own version
-    assert len(g) == 4
+    assert len(g) == 5
+
+
+def test_search_keys_are_lower_case_names() -> None:
+    """Every name an entity, topic or document can be looked up by, once, in lower case."""
+    document = Document("JP-PH", "Nothing happened.", title="Japan and the Philippines")
+    entity = Entity("country/japan", ("Country",), "Japan", ("Japanese", "JAPAN"))
+    g = document_graph(Extraction(document, entities=(entity,)), BASE)
+    keys = {str(k) for k in g.objects(IRI.entity("country/japan"), KG.searchKey)}
+    assert keys == {"japan", "japanese"}
+    doc_keys = {str(k) for k in g.objects(IRI.document("JP-PH"), KG.searchKey)}
+    assert doc_keys == {"jp-ph", "japan and the philippines"}
 
 
 # -- provenance ----------------------------------------------------------------------------

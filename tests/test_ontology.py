@@ -45,7 +45,7 @@ CONTRACT_OBJECT_PROPERTIES = (
 )  # fmt: skip
 CONTRACT_DATATYPE_PROPERTIES = (
     "title", "date", "mode", "trigger", "text", "modality", "iso3166", "sha256", "extractor",
-    "surfaceForm", "resolutionRule",
+    "surfaceForm", "resolutionRule", "searchKey",
 )  # fmt: skip
 
 PLOVER_TYPES = (

@@ -267,7 +267,7 @@ def test_kg_push_and_query_endpoint(tmp_path: Path, remote: SparqlEndpoint) -> N
     store = disk_store(tmp_path)
     first = invoke("push", "--store", store, "--endpoint", remote.url)
     assert first.exit_code == 0, first.output
-    assert first.stdout.startswith("2 graphs pushed (230 triples), 0 skipped (unchanged), 0 failed")
+    assert first.stdout.startswith("2 graphs pushed (251 triples), 0 skipped (unchanged), 0 failed")
     again = invoke("push", "--store", store, "--endpoint", remote.url, "--changed-only")
     assert again.stdout.startswith("0 graphs pushed (0 triples), 2 skipped (unchanged), 0 failed")
     for name, params in PARAMS.items():
