@@ -338,3 +338,15 @@ def test_portfolio_is_no_person_and_the_name_after_it_is(extract: Extract) -> No
 def test_body_listed_after_a_comma_stays_a_body(extract: Extract) -> None:
     x = extract("Delegates of the Ministry of Trade, the African Union and Interpol met.")
     assert not [e for e in x.entities if e.key.startswith("person/")]
+
+
+def test_exchange_of_notes_is_an_instrument_apart_from_its_project(extract: Extract) -> None:
+    x = extract(
+        "The Exchange of Notes for the Project for Rural Water was signed by Peru and Chile."
+    )
+    assert {"Exchange of Notes", "Project for Rural Water"} <= labels(x)
+
+
+def test_stock_exchange_is_no_instrument(extract: Extract) -> None:
+    x = extract("Shares fell on the Lima Stock Exchange on Monday.")
+    assert not [e for e in x.entities if e.key.startswith("framework/")]

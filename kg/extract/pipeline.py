@@ -647,7 +647,11 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        is_instrument = token.lower_ in INSTRUMENT_HEADS
+        is_instrument = token.lower_ in INSTRUMENT_HEADS or (
+            # "Exchange of Notes", "Exchange of Letters": an instrument, unlike a stock exchange
+            token.lower_ == "exchange"
+            and doc[i + 1 : i + 3].text.lower() in {"of notes", "of letters"}
+        )
         if not ((token.lower_ in INSTITUTION_HEADS or is_instrument) and token.is_title):
             i += 1
             continue
@@ -677,6 +681,8 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                     and after.lower_ == "the"
                     and end + 2 < len(doc)
                     and doc[end + 2].is_title
+                    # "Exchange of Notes for the Project for …": a second name begins
+                    and doc[end + 2].lower_ not in FRAMEWORK_HEADS
                     and not doc[end + 2].ent_id_.startswith("country/")
                 ):
                     end += 2  # "Memorandum of Understanding on the Survey and Demarcation …"
