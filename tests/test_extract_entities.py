@@ -373,6 +373,15 @@ def test_both_ministers_stand_for_the_two_states(extract: Extract) -> None:
     assert set(support.actors) == {"country/colombia", "country/peru"}
 
 
+def test_the_two_speakers_stand_for_the_two_states(extract: Extract) -> None:
+    x = extract(
+        "Peruvian Speaker Ana Ruiz received Chilean Speaker Luis Soto in Lima. The two "
+        "speakers signed a Memorandum of Understanding on Parliamentary Cooperation."
+    )
+    signing = only_event(x, "SUPPORT", "signed")
+    assert {"country/peru", "country/chile"} <= set(signing.actors)
+
+
 def test_ministers_without_both_stand_for_no_pair(extract: Extract) -> None:
     x = extract(
         "Colombian Foreign Minister Ana Ruiz met Peruvian Foreign Minister Luis Soto in Lima. "

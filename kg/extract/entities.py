@@ -39,7 +39,7 @@ STATE_NOUNS = frozenset(
 # Phrases that stand for the document's two principal states.
 PAIR_NOUNS = frozenset(
     ["sides", "countries", "nations", "governments", "states", "parties", "partners",
-     "ministers", "leaders", "delegations", "presidents", "envoys"]
+     "ministers", "leaders", "delegations", "presidents", "envoys", "speakers", "heads"]
 )  # fmt: skip
 GOVERNMENT_HEADS = frozenset(
     [
