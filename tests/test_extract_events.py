@@ -887,3 +887,16 @@ def test_not_accepting_is_rejecting(extract: Extract) -> None:
     x = extract("Peru did not accept the proposal by Chile.")
     assert only_event(x, "REJECT", "accept").targets == ("country/chile",)
     assert events_of(x, "AGREE") == []
+
+
+def test_holding_a_named_meeting_is_a_meeting(extract: Extract) -> None:
+    x = extract(
+        "The 9th APEC Ministerial Meeting on Water was held in Lima under Peru's chairmanship."
+    )
+    meeting = only_event(x, "CONSULT", "held")
+    assert meeting.about == ("named-event/9th-apec-ministerial-meeting-on-water",)
+
+
+def test_hosting_visitors_is_no_meeting(extract: Extract) -> None:
+    x = extract("Peru will host the tourists next year.")
+    assert events_of(x, "CONSULT") == []

@@ -244,7 +244,7 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
         return None
     if trigger.needs:
         context = {t.lower_ for t in token.sent} | {t.lemma_.lower() for t in token.sent}
-        if not context & set(trigger.needs):
+        if not context & set(trigger.needs) and not _names_an_event(token, trigger):
             return None
     if trigger.needs_verb and not _lemma_in(token.head, trigger.needs_verb):
         return None
@@ -253,9 +253,17 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
     if pos == "VERB" and trigger.kind != EVENT and trigger.lemma in _CARRIER_VERBS:
         for obj in (c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
             noun = lexicon.triggers.get((obj.lemma_.lower(), "NOUN"))
-            if noun is not None and noun.kind != EVENT:
+            if noun is not None and noun.kind != EVENT and not obj.ent_type_:
                 return None  # "held talks": the talks are the event, "held" only carries it
     return trigger
+
+
+def _names_an_event(token: Token, trigger: Trigger) -> bool:
+    """ "will host the 15th AMMDM": a meeting verb whose object is a named event needs no
+    other word to say a meeting is meant."""
+    return trigger.event_type == "CONSULT" and any(
+        c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ == "EVENT" for c in token.children
+    )
 
 
 def _asks_for_an_act(token: Token) -> bool:
