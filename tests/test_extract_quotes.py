@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from extraction_helpers import only_event
 
 from kg.model import Extraction
 
@@ -53,3 +54,28 @@ def test_quoted_words_with_no_reporting_verb_are_no_quotation(extract: Extract) 
 def test_short_quoted_word_is_no_quotation(extract: Extract) -> None:
     x = extract(f"{INTRO} “Yes,” Fuentes said.")
     assert x.quotations == ()
+
+
+# --- attribute_first_person: "I" and "our" inside a quotation are its speaker ----------------
+
+
+def test_first_person_in_a_quotation_is_its_speaker(extract: Extract) -> None:
+    x = extract(
+        "“I would like to express our profound gratitude to the Government of Japan for this "
+        "grant,” said Peruvian Minister Rosa Quispe."
+    )
+    gratitude = only_event(x, "SUPPORT", "gratitude")
+    assert "person/rosa-quispe" in gratitude.actors
+    grant = only_event(x, "AID", "grant")
+    assert grant.actors == ("country/japan",)  # the one thanked gave it
+
+
+def test_first_person_outside_a_quotation_stays_unresolved(extract: Extract) -> None:
+    x = extract("I would like to express our gratitude to Japan. Rosa Quispe said so.")
+    assert not [e for e in x.events if "person/rosa-quispe" in e.actors]
+
+
+def test_transfer_announced_beside_thanks_keeps_its_own_roles(extract: Extract) -> None:
+    x = extract("Fiji thanked New Zealand and announced a loan of NZ$5 million to Tonga.")
+    loan = only_event(x, "AID", "loan")
+    assert (loan.actors, loan.targets) == (("country/fiji",), ("country/tonga",))

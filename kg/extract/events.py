@@ -758,6 +758,7 @@ def read_events(
                 if not item.targets and outer.trigger.event_type == "SUPPORT":
                     item.targets = outer.actors  # "X thanked Y for its grant": X received it
             kept.append(item)
+        _givers_of_what_is_thanked_for(kept)
         for item in kept:
             token, trigger = item.token, item.trigger
             if not item.actors:
@@ -1055,6 +1056,21 @@ def _act_denied(item: _Found, events: list[Event], actors: tuple[str, ...]) -> E
     # The act with someone on the receiving end, not its aftermath ("…, killing four")
     aimed = [e for e in laid if e.targets]
     return (aimed or laid)[-1] if laid else None
+
+
+def _givers_of_what_is_thanked_for(found: list[_Found]) -> None:
+    """ "expressed our gratitude to Japan for this grant": a transfer whose giver the text
+    leaves to the thanks — the parser hangs it on the verb, so the subject came out as its
+    giver — was given by the one thanked, to the one thanking."""
+    thanks = [f for f in found if f.trigger.event_type == "SUPPORT" and f.actors and f.targets]
+    for item in found:
+        thanked_for = item.token.dep_ == "pobj" and item.token.head.lower_ == "for"
+        if not item.trigger.material or not item.actors or item.targets or not thanked_for:
+            continue
+        for support in thanks:
+            if set(item.actors) <= set(support.actors) and support.targets:
+                item.actors, item.targets = support.targets, support.actors
+                break
 
 
 def _act_thanked_for(targets: tuple[str, ...], events: list[Event]) -> Event | None:

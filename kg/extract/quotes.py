@@ -58,20 +58,40 @@ def _speaker_near(sent: Span, reading: EntityReading, before: int, after: int) -
     return ()
 
 
-def read_quotations(doc: Doc, reading: EntityReading) -> list[Quotation]:
-    quotations = []
+def _quoted(doc: Doc, reading: EntityReading) -> list[tuple[re.Match[str], tuple[str, ...]]]:
+    """Every quotation in the text with its speakers (empty where none is found)."""
+    found = []
     for match in _QUOTE.finditer(doc.text):
-        text = match.group(1) or match.group(2)
         start, end = match.start(), match.end()
-        closing = _sentence_at(doc, end - 1)
-        opening = _sentence_at(doc, start)
         speakers: tuple[str, ...] = ()
-        for sent in (closing, opening):
+        for sent in (_sentence_at(doc, end - 1), _sentence_at(doc, start)):
             if sent is not None:
                 speakers = _speaker_near(sent, reading, start, end)
                 if speakers:
                     break
-        anchor = opening or closing
+        found.append((match, speakers))
+    return found
+
+
+_FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
+
+
+def attribute_first_person(doc: Doc, reading: EntityReading) -> None:
+    """ "“I would like to express our gratitude …,” said X": inside a quotation, "I" and
+    "our" are its speaker."""
+    for match, speakers in _quoted(doc, reading):
+        if not speakers:
+            continue
+        for token in doc.char_span(match.start(), match.end(), alignment_mode="expand") or ():
+            if token.lower_ in _FIRST_PERSON and token.i not in reading.token_keys:
+                reading.token_keys[token.i] = speakers
+
+
+def read_quotations(doc: Doc, reading: EntityReading) -> list[Quotation]:
+    quotations = []
+    for match, speakers in _quoted(doc, reading):
+        text = match.group(1) or match.group(2)
+        anchor = _sentence_at(doc, match.start()) or _sentence_at(doc, match.end() - 1)
         if speakers and anchor is not None:
             quotations.append(Quotation(speakers, text.strip(), evidence(anchor, "quotation")))
     return quotations
