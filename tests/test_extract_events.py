@@ -900,3 +900,25 @@ def test_holding_a_named_meeting_is_a_meeting(extract: Extract) -> None:
 def test_hosting_visitors_is_no_meeting(extract: Extract) -> None:
     x = extract("Peru will host the tourists next year.")
     assert events_of(x, "CONSULT") == []
+
+
+# --- verdicts: "called the deal a milestone", "called the decision an unfriendly act" ----------
+
+
+def test_condemning_verdict_accuses_who_did_the_act(extract: Extract) -> None:
+    x = extract(
+        "Russia expelled two Czech diplomats. Czech Foreign Minister Jan Novak called the "
+        "decision an unfriendly act."
+    )
+    verdict = only_event(x, "ACCUSE", "called")
+    assert verdict.targets == ("country/russia",)
+
+
+def test_approving_verdict_is_support(extract: Extract) -> None:
+    x = extract("Chile and Peru signed a ceasefire. Bolivia called the agreement a victory.")
+    assert only_event(x, "SUPPORT", "called").actors == ("country/bolivia",)
+
+
+def test_neutral_description_is_no_verdict(extract: Extract) -> None:
+    x = extract("Chile called the minister a friend of the family.")
+    assert x.events == ()

@@ -117,6 +117,8 @@ class Lexicon:
     # Every entry of a word, in lexicon order: "send" is AID with aid in the sentence and
     # MOBILIZE with troops.
     senses: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
+    # "called the deal a milestone": verdict words by the event type they make of "call"
+    verdicts: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @cache
@@ -147,6 +149,7 @@ def load_lexicon() -> Lexicon:
         frozenset(data["light_verbs"]),
         modality,
         {key: tuple(entries) for key, entries in senses.items()},
+        {kind: frozenset(words) for kind, words in (data.get("verdicts") or {}).items()},
     )
 
 
@@ -173,6 +176,9 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
     if not pos:
         return None
     lemma = token.lemma_.lower()
+    verdict = _verdict(token, lexicon) if pos == "VERB" and lemma == "call" else None
+    if verdict is not None:
+        return verdict
     if pos == "NOUN":
         for child in token.children:
             if child.dep_ == "compound":
@@ -211,6 +217,19 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
         accepted = _accept(token, sense, pos, lexicon)
         if accepted is not None:
             return accepted
+    return None
+
+
+def _verdict(token: Token, lexicon: Lexicon) -> Trigger | None:
+    """ "called the measures illegal", "called the agreement a victory": the verdict after
+    the object says whether the caller condemns or approves what it names."""
+    for complement in (c for c in token.children if c.dep_ == "oprd"):
+        words = {t.lemma_.lower() for t in complement.subtree if t.dep_ != "prep"}
+        words -= {t.lemma_.lower() for p in complement.children if p.dep_ == "prep"
+                  for t in p.subtree}  # fmt: skip
+        for event_type, verdicts in lexicon.verdicts.items():
+            if words & verdicts:
+                return Trigger(lemma="call", pos="VERB", event_type=event_type)
     return None
 
 
