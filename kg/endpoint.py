@@ -50,6 +50,7 @@ from kg.errors import (
     ResultTooLarge,
     StoreError,
 )
+from kg.sparql_results import json_term
 
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_MAX_ROWS = 10_000
@@ -341,42 +342,13 @@ def _at_most(results: Any, max_rows: int, what: str) -> list[Any]:
 def _write_solutions(variables: list[str], rows: list[Any], fmt: SolutionFormat) -> bytes:
     """JSON written here (the rows have been counted, so pyoxigraph's own writer can no
     longer stream them); other formats by pyoxigraph from that JSON."""
-    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
+    bindings = [{v: json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
     document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     if fmt.writer == ox.QueryResultsFormat.JSON:
         return data
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=fmt.writer) or b""
-
-
-_PLAIN_DATATYPES = (
-    "http://www.w3.org/2001/XMLSchema#string",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
-)
-
-
-def _json_term(term: Any) -> dict[str, Any]:
-    """One RDF term in the W3C SPARQL JSON results format (SPARQL-star for triples)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in _PLAIN_DATATYPES:
-            out["datatype"] = term.datatype.value
-        return out
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
 
 
 # -- worker processes ---------------------------------------------------------------------

@@ -32,14 +32,13 @@ from kg.binding import Term, bind_parameters
 from kg.errors import QueryError, QuerySyntaxError, StoreError
 from kg.graph import IRIs, search_key
 from kg.namespaces import PREFIXES
+from kg.sparql_results import json_term
 from kg.store import KGStore
 
 ResultKind = Literal["solutions", "boolean", "triples"]
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PREFIXED_NAME = re.compile(r"([A-Za-z][A-Za-z0-9_.-]*)?:(\S*)")
 _TRIPLE_VARIABLES = ("subject", "predicate", "object")
@@ -471,29 +470,6 @@ def to_tsv(result: QueryResult, *, full_iris: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: Term) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    # RDF-star quoted triples, as the SPARQL-star results format writes them.
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _json_term(term.subject),
-            "predicate": _json_term(term.predicate),
-            "object": _json_term(term.object),
-        },
-    }
-
-
 def to_json(result: QueryResult) -> str:
     """The W3C SPARQL 1.1 Query Results JSON format (CONSTRUCT triples as s/p/o rows)."""
     document: dict[str, Any]
@@ -501,7 +477,7 @@ def to_json(result: QueryResult) -> str:
         document = {"head": {}, "boolean": bool(result.boolean)}
     else:
         bindings = [
-            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            {v: json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
             for row in result.terms
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}

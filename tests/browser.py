@@ -62,14 +62,10 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-@pytest.fixture
-def offline_page(chromium: Any) -> Iterator[Any]:
-    """A fresh page whose context has networking switched off, collecting console errors.
-
-    ``page.console_errors`` lists the text of every console error and uncaught exception,
-    so a test can assert that a page loaded cleanly.
-    """
-    context = chromium.new_context(offline=True)
+def _page(chromium: Any, **context_options: Any) -> Iterator[Any]:
+    """A fresh page in its own context; ``page.console_errors`` lists the text of every
+    console error and uncaught exception, so a test can assert that a page loaded cleanly."""
+    context = chromium.new_context(**context_options)
     page = context.new_page()
     errors: list[str] = []
     page.on(
@@ -81,20 +77,15 @@ def offline_page(chromium: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def offline_page(chromium: Any) -> Iterator[Any]:
+    """A fresh page whose context has networking switched off."""
+    yield from _page(chromium, offline=True)
 
 
 @pytest.fixture
 def online_page(chromium: Any) -> Iterator[Any]:
     """A fresh page that may reach localhost (for pages served by ``kg serve``)."""
-    context = chromium.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.console_errors = errors
-    try:
-        yield page
-    finally:
-        context.close()
+    yield from _page(chromium)
