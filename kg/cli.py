@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
@@ -65,6 +65,19 @@ def _one_line(error: object) -> str:
     return escape(re.sub(r"\s*\n\s*", " ", str(error)).strip())
 
 
+def _print_error(error: object) -> None:
+    err.print(f"[red]error:[/red] {_one_line(error)}", highlight=False, soft_wrap=True)
+
+
+def _finish(problems: Sequence[object], summary: str) -> None:
+    """Each problem of a batch on its own line, then the summary; non-zero if any."""
+    for problem in problems:
+        _print_error(problem)
+    out.print(summary, highlight=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(1)
+
+
 def friendly(func: F) -> F:
     """Run a command; a ``KGError`` becomes one line on stderr and its exit code."""
 
@@ -73,7 +86,7 @@ def friendly(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KGError as exc:
-            err.print(f"[red]error:[/red] {_one_line(exc)}", highlight=False, soft_wrap=True)
+            _print_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
@@ -165,11 +178,7 @@ def build(
             options=options,
             settings=settings,
         )
-    for error in report.errors:
-        err.print(f"[red]error:[/red] {_one_line(error)}", highlight=False, soft_wrap=True)
-    out.print(report.summary(), highlight=False, soft_wrap=True)
-    if report.errors:
-        raise typer.Exit(1)
+    _finish(report.errors, report.summary())
 
 
 @app.command()
@@ -316,11 +325,7 @@ def push(
             timeout=timeout,
             progress=progress,
         )
-    for failure in report.failures:
-        err.print(f"[red]error:[/red] {_one_line(failure)}", highlight=False, soft_wrap=True)
-    out.print(report.summary(), highlight=False, soft_wrap=True)
-    if report.failures:
-        raise typer.Exit(1)
+    _finish(report.failures, report.summary())
 
 
 @app.command()
