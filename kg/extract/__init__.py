@@ -18,7 +18,7 @@ from kg.extract.events import read_events
 from kg.extract.facts import read_facts
 from kg.extract.gazetteer import Gazetteer, default_gazetteer
 from kg.extract.pipeline import load_pipeline
-from kg.extract.quotes import attribute_first_person, read_quotations
+from kg.extract.quotes import attribute_first_person, find_quoted, read_quotations
 from kg.model import Document, Extraction
 
 __all__ = ["Extractor", "read_doc"]
@@ -27,7 +27,9 @@ __all__ = ["Extractor", "read_doc"]
 def read_doc(doc: Doc, document: Document, gazetteer: Gazetteer, version: str) -> Extraction:
     """Everything the rules find in one parsed document."""
     reading = read_entities(doc, gazetteer)
-    attribute_first_person(doc, reading)
+    # The speakers are found outside the quotes, so pronouns inside them change nothing.
+    quoted = find_quoted(doc, reading)
+    attribute_first_person(doc, reading, quoted)
     facts = read_facts(doc, reading, gazetteer)
     events, engagement = read_events(doc, reading, facts)
     seen = {(f.subject, f.predicate, f.object) for f in facts}
@@ -35,7 +37,7 @@ def read_doc(doc: Doc, document: Document, gazetteer: Gazetteer, version: str) -
         if (fact.subject, fact.predicate, fact.object) not in seen:
             seen.add((fact.subject, fact.predicate, fact.object))
             facts.append(fact)
-    quotations = read_quotations(doc, reading)
+    quotations = read_quotations(doc, quoted)
     return Extraction(
         document=document,
         entities=reading.frozen(),

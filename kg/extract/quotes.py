@@ -58,8 +58,12 @@ def _speaker_near(sent: Span, reading: EntityReading, before: int, after: int) -
     return ()
 
 
-def _quoted(doc: Doc, reading: EntityReading) -> list[tuple[re.Match[str], tuple[str, ...]]]:
-    """Every quotation in the text with its speakers (empty where none is found)."""
+Quoted = list[tuple[re.Match[str], tuple[str, ...]]]
+
+
+def find_quoted(doc: Doc, reading: EntityReading) -> Quoted:
+    """Every quotation in the text with its speakers (empty where none is found), read once
+    per document for both ``attribute_first_person`` and ``read_quotations``."""
     found = []
     for match in _QUOTE.finditer(doc.text):
         start, end = match.start(), match.end()
@@ -76,10 +80,10 @@ def _quoted(doc: Doc, reading: EntityReading) -> list[tuple[re.Match[str], tuple
 _FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our"])
 
 
-def attribute_first_person(doc: Doc, reading: EntityReading) -> None:
+def attribute_first_person(doc: Doc, reading: EntityReading, quoted: Quoted) -> None:
     """ "“I would like to express our gratitude …,” said X": inside a quotation, "I" and
     "our" are its speaker."""
-    for match, speakers in _quoted(doc, reading):
+    for match, speakers in quoted:
         if not speakers:
             continue
         for token in doc.char_span(match.start(), match.end(), alignment_mode="expand") or ():
@@ -87,9 +91,9 @@ def attribute_first_person(doc: Doc, reading: EntityReading) -> None:
                 reading.token_keys[token.i] = speakers
 
 
-def read_quotations(doc: Doc, reading: EntityReading) -> list[Quotation]:
+def read_quotations(doc: Doc, quoted: Quoted) -> list[Quotation]:
     quotations = []
-    for match, speakers in _quoted(doc, reading):
+    for match, speakers in quoted:
         text = match.group(1) or match.group(2)
         anchor = _sentence_at(doc, match.start()) or _sentence_at(doc, match.end() - 1)
         if speakers and anchor is not None:
