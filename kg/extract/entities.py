@@ -331,14 +331,14 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
             # "all 18 Forum members": capitalised mid-sentence, the head word is a name
             or (token.is_title and not token.is_sent_start and token.dep_ == "compound")
         ):
-            referent = _last_named(reading, token, BODY_REFERENCES[lower])
+            referent = last_named(reading, token, BODY_REFERENCES[lower])
             if referent:
                 reading.token_keys[token.i] = (referent,)
         # "the project", "the agreement": the framework of that kind named last
         elif lower in FRAMEWORK_REFERENCES and any(
             c.lower_ in {"the", "this"} for c in token.children if c.dep_ == "det"
         ):
-            referent = _last_named(reading, token, ((FRAMEWORK,), FRAMEWORK_REFERENCES[lower]))
+            referent = last_named(reading, token, ((FRAMEWORK,), FRAMEWORK_REFERENCES[lower]))
             if referent:
                 reading.token_keys[token.i] = (referent,)
         # "a proposed free trade agreement": the one framework whose name holds those words
@@ -394,7 +394,7 @@ BODY_REFERENCES: dict[str, tuple[tuple[str, ...], set[str]]] = {
 }
 
 
-def _last_named(
+def last_named(
     reading: EntityReading, token: Token, kind: tuple[tuple[str, ...], set[str]]
 ) -> str | None:
     """The entity of the given classes (and, if words are given, with one of them in its

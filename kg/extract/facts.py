@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dateline import DASHES
-from kg.extract.entities import EntityReading, add_known_entity
+from kg.extract.entities import EntityReading, add_known_entity, last_named
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.helpers import (
     evidence,
@@ -37,7 +37,6 @@ from kg.model import (
     PERSON,
     PLACE,
     Fact,
-    with_superclasses,
 )
 
 FactRule = Callable[[Doc, EntityReading, Gazetteer], list[Fact]]
@@ -648,7 +647,9 @@ def _role_facts(
                     done_to = passive_subject_of(token.head)  # "was held … and co-chaired by"
                 things = phrase_keys(done_to, reading) if done_to is not None else ()
                 if not things and done_to is not None and done_to.lower_ == "it":
-                    things = _last_event_before(token, reading)  # "It was chaired by …"
+                    # "It was chaired by …": the meeting or summit named last
+                    meeting = last_named(reading, token, ((EVENT,), set()))
+                    things = (meeting,) if meeting else ()
         things = tuple(t for t in things if reading.is_a(t, *allowed))
         if not (holders and things):
             continue  # most tokens: no need to read the sentence's dates
@@ -662,18 +663,6 @@ def _role_facts(
                         Fact(holder, predicate, thing, evidence(token.sent, predicate), date=date)
                     )
     return facts
-
-
-def _last_event_before(token: Token, reading: EntityReading) -> tuple[str, ...]:
-    """The meeting or summit named last before ``token``, which "it" stands for."""
-    latest: tuple[int, str] | None = None
-    for builder in reading.entities.values():
-        if EVENT not in with_superclasses(tuple(builder.types)):
-            continue
-        starts = [m.start for m in builder.mentions if m.start < token.idx]
-        if starts and (latest is None or max(starts) > latest[0]):
-            latest = (max(starts), builder.key)
-    return (latest[1],) if latest else ()
 
 
 def chairmanships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
