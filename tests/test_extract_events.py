@@ -805,7 +805,8 @@ def test_denying_a_report_answers_no_earlier_act(extract: Extract) -> None:
         "Mortar shells fired from Malian territory struck a Nigerien village on Monday. "
         "Bamako denied the report."
     )
-    assert only_event(x, "REJECT", "denied").targets == ()
+    denial = only_event(x, "REJECT", "denied")
+    assert not any(ref.startswith("event:") for ref in denial.about)
 
 
 def test_the_act_referred_to_is_the_one_the_report_leads_with(extract: Extract) -> None:
@@ -922,3 +923,32 @@ def test_approving_verdict_is_support(extract: Extract) -> None:
 def test_neutral_description_is_no_verdict(extract: Extract) -> None:
     x = extract("Chile called the minister a friend of the family.")
     assert x.events == ()
+
+
+# --- the other side: an addressee the report of a two-sided dispute leaves unnamed --------------
+
+
+def test_unnamed_addressee_of_a_demand_is_the_other_side(extract: Extract) -> None:
+    x = extract(
+        "Ecuador detained a Colombian trawler crew off its coast on Monday. Colombia said the "
+        "boat was in Colombian waters. Bogota demanded the crew's immediate release."
+    )
+    demand = only_event(x, "REQUEST", "demanded")
+    assert demand.actors == ("country/colombia",)
+    assert demand.targets == ("country/ecuador",)
+
+
+def test_addressee_stays_unnamed_when_many_states_share_the_story(extract: Extract) -> None:
+    x = extract(
+        "Ecuador, Peru and Chile met in Lima. Colombia, Ecuador and Peru discussed fishing. "
+        "Bogota demanded the crew's immediate release."
+    )
+    assert only_event(x, "REQUEST", "demanded").targets == ()
+
+
+def test_cooperative_acts_get_no_implied_addressee(extract: Extract) -> None:
+    x = extract(
+        "Ecuador detained a Colombian trawler crew on Monday. Colombia said the boat was in "
+        "Colombian waters. Bogota expressed support for peace talks in the region."
+    )
+    assert only_event(x, "SUPPORT", "support").targets == ()

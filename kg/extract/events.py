@@ -78,6 +78,11 @@ _ANAPHORIC_ACTS = {
     "charge", "step", "action", "announcement", "account", "invitation", "mediation",
     "pledge", "commitment", "initiative",
 }  # fmt: skip
+# Acts aimed at another party, which a report of a two-sided dispute often leaves unnamed
+# ("Lisbon demanded his release", "troops returned fire"): the addressee is the other side.
+_ADDRESSED_ACTS = {
+    "REQUEST", "PROTEST", "ACCUSE", "REJECT", "THREATEN", "ASSAULT", "COERCE", "SANCTION",
+}  # fmt: skip
 # Acts whose frameworks reveal that their actors take part in them ("cooperate within ASEAN").
 _ENGAGING = {"AGREE", "COOPERATE", "CONSULT"}
 # Plural nouns that, as the subject of a reciprocal act with no state named, stand for the
@@ -857,6 +862,8 @@ def read_events(
                 # "Germany will contribute a €8 million grant": aid whose recipient goes
                 # unnamed goes to the state the report is about.
                 targets = tuple(c for c in reading.focal_pair() if c not in actors)[:1]
+            if not targets and event_type in _ADDRESSED_ACTS and trigger.roles != "symmetric":
+                targets = _other_side(actors, states, facts, reading)
             referent = _referred_act(item, events, actors)
             if (
                 referent is None
@@ -931,6 +938,32 @@ def read_events(
                             )
                         )
     return _merge_repeated_meetings(events), extra_facts
+
+
+def _other_side(
+    actors: tuple[str, ...], states: dict[str, str], facts: list[Fact], reading: EntityReading
+) -> tuple[str, ...]:
+    """The state on the other side of the document's two-state story from ``actors``."""
+    pair = reading.focal_pair()
+    if len(pair) < 2:
+        return ()
+    # Only a story of two sides: a third state named nearly as often makes it a many-sided one.
+    ranked = sorted(reading.country_counts.values(), reverse=True)
+    if len(ranked) > 2 and ranked[1] < 2 * ranked[2]:
+        return ()
+    parent = {f.subject: f.object for f in facts if f.predicate == "partOf"}
+    sides = set()
+    for actor in actors:
+        owner: str | None = states.get(actor, actor)
+        for _ in range(3):
+            if owner is None or reading.is_a(owner, COUNTRY):
+                break
+            owner = parent.get(owner)
+        if owner is not None:
+            sides.add(owner)
+    if len(sides) != 1 or not sides & set(pair):
+        return ()
+    return tuple(c for c in pair if c not in sides)
 
 
 def _merge_repeated_meetings(events: list[Event]) -> list[Event]:
