@@ -952,3 +952,21 @@ def test_cooperative_acts_get_no_implied_addressee(extract: Extract) -> None:
         "Colombian waters. Bogota expressed support for peace talks in the region."
     )
     assert only_event(x, "SUPPORT", "support").targets == ()
+
+
+# --- a main verb the parser hung under the subject noun ----------------------------------------
+
+
+def test_finite_verb_hung_under_the_subject_still_has_it_as_actor(extract: Extract) -> None:
+    x = extract(
+        "The Pacific Community (SPC), of which Fiji is a member, called on Tonga to lift its "
+        "fishing ban."
+    )
+    request = only_event(x, "REQUEST", "called")
+    assert request.actors == ("organization/pacific-community",)
+    assert request.targets == ("country/tonga",)
+
+
+def test_participle_under_a_noun_does_not_take_the_root_as_actor(extract: Extract) -> None:
+    x = extract("The Andean Community after the sanctions imposed on Chile in March.")
+    assert events_of(x, "SANCTION") == []

@@ -441,6 +441,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         if subject is None and token.dep_ == "acl":
             # "Washington's decision to suspend aid": whoever decided acts
             subject = next((c for c in token.head.children if c.dep_ == "poss"), None)
+            root = token.sent.root
+            if subject is None and token.tag_ == "VBD" and root.pos_ in {"NOUN", "PROPN"}:
+                # "The Community, of which Guyana is a member, called on …": a finite verb
+                # the parser hung under a noun is the main verb, and the root its subject.
+                subject = root
         if subject is not None:
             actors.extend(phrase_keys(subject, reading))
         # "was signed between X and Y": the parties of a symmetric act
