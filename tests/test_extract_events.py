@@ -970,3 +970,34 @@ def test_finite_verb_hung_under_the_subject_still_has_it_as_actor(extract: Extra
 def test_participle_under_a_noun_does_not_take_the_root_as_actor(extract: Extract) -> None:
     x = extract("The Andean Community after the sanctions imposed on Chile in March.")
     assert events_of(x, "SANCTION") == []
+
+
+# --- a definite noun taking up a transfer already reported --------------------------------------
+
+
+def test_the_grant_again_is_the_reported_grant_and_adds_what_it_pays_for(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Japan approved a grant of $5 million for Laos on Monday. The grant will finance the "
+        "Mekong Water Security Project in Savannakhet."
+    )
+    grant = only_event(x, "AID", "grant")
+    assert grant.targets == ("country/laos",)
+    assert grant.about == ("framework/mekong-water-security-project",)
+
+
+def test_a_second_grant_is_no_restatement(extract: Extract) -> None:
+    x = extract(
+        "Japan approved a grant of $5 million for Laos on Monday. Tokyo announced the second "
+        "grant, of $2 million, for Cambodia on Friday."
+    )
+    assert [e.targets for e in events_of(x, "AID")] == [("country/laos",), ("country/cambodia",)]
+
+
+def test_a_grant_by_another_giver_is_no_restatement(extract: Extract) -> None:
+    x = extract(
+        "Japan approved a grant of $5 million for Laos on Monday. The Korean grant will go to "
+        "Cambodia."
+    )
+    assert {e.actors for e in events_of(x, "AID")} == {("country/japan",), ("country/south-korea",)}

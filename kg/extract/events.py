@@ -790,6 +790,17 @@ def read_events(
         _givers_of_what_is_thanked_for(kept)
         for item in kept:
             token, trigger = item.token, item.trigger
+            restated = _restated_act(item, events)
+            if restated is not None:
+                prior = events[restated]
+                about, topics = _about_and_topics(item, reading)
+                involved = set(prior.actors) | set(prior.targets)
+                events[restated] = _replace(
+                    prior,
+                    about=unique(prior.about + tuple(a for a in about if a not in involved)),
+                    topics=unique(prior.topics + topics),
+                )
+                continue
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, chairs, events,
                                                meeting_events, last_meeting)  # fmt: skip
@@ -1093,6 +1104,34 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
         same_word = [e for e in fitting if e.evidence.extractor == f"trigger:{lemma}"]
         if same_word or fitting:
             return same_word[-1] if same_word else fitting[0]
+    return None
+
+
+# Words that make a definite act a new one ("the second grant", "the new loan").
+_NEW_ACT_WORDS = {
+    "new", "second", "third", "another", "further", "additional", "next", "first", "latest",
+}  # fmt: skip
+
+
+def _restated_act(item: _Found, events: list[Event]) -> int | None:
+    """ "The loan will finance …", "the ADB loan carries a 32-year term": the index of the
+    act of the same kind, by the same giver when one is named, that a definite noun takes up
+    again — what the sentence adds is about that act, not a new one."""
+    token = item.token
+    if token.pos_ != "NOUN" or not item.trigger.material:
+        return None
+    determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+    if not determiners & {"the", "this", "that", "these", "those"}:
+        return None
+    if any(c.lower_ in _NEW_ACT_WORDS for c in token.children):
+        return None
+    for index in range(len(events) - 1, -1, -1):
+        prior = events[index]
+        if prior.event_type != item.trigger.event_type:
+            continue
+        if item.actors and not set(item.actors) & set(prior.actors):
+            continue
+        return index
     return None
 
 
