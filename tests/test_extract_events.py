@@ -1001,3 +1001,31 @@ def test_a_grant_by_another_giver_is_no_restatement(extract: Extract) -> None:
         "Cambodia."
     )
     assert {e.actors for e in events_of(x, "AID")} == {("country/japan",), ("country/south-korea",)}
+
+
+def test_signing_the_loan_agreement_is_about_the_reported_loan(extract: Extract) -> None:
+    x = extract(
+        "Korea approved a loan of $40 million for Mongolia. Korea also pledged a grant of "
+        "$3 million. The loan agreement was signed in Ulaanbaatar on Friday by the two finance "
+        "ministers."
+    )
+    loan = only_event(x, "AID", "loan")
+    assert only_event(x, "SUPPORT", "signed").about == (f"event:{loan.key}",)
+
+
+def test_an_indefinite_loan_agreement_is_about_no_reported_loan(extract: Extract) -> None:
+    x = extract(
+        "Korea approved a loan of $40 million for Mongolia. A loan agreement for a second "
+        "project was signed in Ulaanbaatar on Friday by Korea and Mongolia."
+    )
+    assert only_event(x, "SUPPORT", "signed").about == ()
+
+
+def test_no_act_is_about_an_act_that_was_dropped(extract: Extract) -> None:
+    x = extract(
+        "Haitian Finance Minister Jean-Robert Dorsainvil welcomed both commitments but said his "
+        "government would ask the Inter-American Development Bank to convert part of the loan "
+        "into a grant."
+    )
+    reported = {f"event:{e.key}" for e in x.events}
+    assert all(a in reported for e in x.events for a in e.about if a.startswith("event:"))

@@ -745,6 +745,7 @@ def read_events(
     extra_facts: list[Fact] = []
     last_meeting: _Found | None = None
     meeting_events: dict[int, int] = {}
+    restatements: dict[str, str] = {}
     for sent in doc.sents:
         found = [_Found(t, trig) for t in sent if (trig := _match(t, lexicon)) is not None]
         by_token = {f.token.i: f for f in found}
@@ -800,6 +801,7 @@ def read_events(
                     about=unique(prior.about + tuple(a for a in about if a not in involved)),
                     topics=unique(prior.topics + topics),
                 )
+                restatements[f"event:e{token.idx}"] = f"event:{prior.key}"
                 continue
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, chairs, events,
@@ -889,6 +891,9 @@ def read_events(
                 and preposition_objects(token, "for")
             ):
                 referent = _act_thanked_for(targets, events)
+            instrument_of = _act_named_by_instrument(item, events) if referent is None else None
+            if instrument_of is not None:
+                about = unique((f"event:{instrument_of.key}", *about))
             denied = _act_denied(item, events, actors) if referent is None else None
             if denied is not None:
                 # "Kigali denied any responsibility": for the act laid at its door, whose
@@ -953,7 +958,19 @@ def read_events(
                                 actor, "memberOf", framework, evidence(sent, "framework_engagement")
                             )
                         )
-    return _merge_repeated_meetings(events), extra_facts
+    return _linked(_merge_repeated_meetings(events), restatements), extra_facts
+
+
+def _linked(events: list[Event], restatements: dict[str, str]) -> list[Event]:
+    """Acts about a restated act are about the act first reported; a reference to an act
+    that was dropped (nobody named doing it) goes, rather than pointing at nothing."""
+    kept = {f"event:{e.key}" for e in events}
+    linked = []
+    for event in events:
+        about = tuple(restatements.get(a, a) for a in event.about)
+        about = unique(tuple(a for a in about if not a.startswith("event:") or a in kept))
+        linked.append(_replace(event, about=about) if about != event.about else event)
+    return linked
 
 
 def _other_side(
@@ -1120,7 +1137,9 @@ def _restated_act(item: _Found, events: list[Event]) -> int | None:
     token = item.token
     if token.pos_ != "NOUN" or not item.trigger.material:
         return None
-    determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+    # "the loan agreement": the article belongs to the noun the act's name qualifies
+    phrase = token.head if token.dep_ == "compound" else token
+    determiners = {c.lower_ for c in phrase.children if c.dep_ == "det"}
     if not determiners & {"the", "this", "that", "these", "those"}:
         return None
     if any(c.lower_ in _NEW_ACT_WORDS for c in token.children):
@@ -1132,6 +1151,25 @@ def _restated_act(item: _Found, events: list[Event]) -> int | None:
         if item.actors and not set(item.actors) & set(prior.actors):
             continue
         return index
+    return None
+
+
+def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
+    """ "signed the loan agreement": the transfer already reported that the instrument in
+    the object is named after (the latest reported with that word, else of that kind)."""
+    lexicon = load_lexicon()
+    objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for obj in objects:
+        if not {c.lower_ for c in obj.children if c.dep_ == "det"} & {"the", "this", "that"}:
+            continue
+        for modifier in (c for c in obj.children if c.dep_ == "compound"):
+            act = lexicon.triggers.get((modifier.lemma_.lower(), "NOUN"))
+            if act is None or not act.material:
+                continue
+            same_kind = [e for e in events if e.event_type == act.event_type]
+            same_word = [e for e in same_kind if e.evidence.extractor == f"trigger:{act.lemma}"]
+            if same_word or same_kind:
+                return (same_word or same_kind)[-1]
     return None
 
 
