@@ -529,7 +529,7 @@ def test_noun_act_merely_agreed_with_is_no_act_of_the_subject(extract: Extract) 
 def test_unit_of_a_named_force_acts_for_that_force(extract: Extract) -> None:
     x = extract("The trawler was seized on Friday by a patrol vessel of the Ghana Navy.")
     seizure = only_event(x, "COERCE", "seized")
-    assert seizure.actors == ("organization/ghana-navy",)
+    assert seizure.actors == ("organization/ghana-navy", "country/ghana")
 
 
 def test_call_on_with_a_bare_infinitive_after_the_object_is_a_request(extract: Extract) -> None:
@@ -1029,3 +1029,37 @@ def test_no_act_is_about_an_act_that_was_dropped(extract: Extract) -> None:
     )
     reported = {f"event:{e.key}" for e in x.events}
     assert all(a in reported for e in x.events for a in e.about if a.startswith("event:"))
+
+
+# --- what a body does, its state does; "to" labelled a dative --------------------------------
+
+
+def test_a_ministry_acts_for_its_state(extract: Extract) -> None:
+    x = extract(
+        "The Peruvian Ministry of Foreign Affairs condemned the seizure of the vessel by Ecuador."
+    )
+    assert only_event(x, "ACCUSE", "condemned").actors == (
+        "organization/peru-ministry-of-foreign-affairs",
+        "country/peru",
+    )
+
+
+def test_an_international_body_acts_for_no_state(extract: Extract) -> None:
+    x = extract("The Asian Development Bank condemned the seizure of the vessel by Ecuador.")
+    assert only_event(x, "ACCUSE", "condemned").actors == ("organization/adb",)
+
+
+def test_a_recipient_after_a_dative_to_is_the_target(extract: Extract) -> None:
+    x = extract(
+        "Japan provided a grant of 750 million yen to the Cambodian Mine Action Centre (CMAC) "
+        "for demining."
+    )
+    grant = only_event(x, "AID", "provided")
+    assert grant.targets == ("organization/cambodian-mine-action-centre",)
+
+
+def test_a_body_named_after_according_to_is_no_recipient(extract: Extract) -> None:
+    x = extract(
+        "Japan provided a grant of 750 million yen, according to the Cambodian Mine Action Centre."
+    )
+    assert "organization/mine-action-centre" not in only_event(x, "AID", "provided").targets

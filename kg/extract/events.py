@@ -407,12 +407,13 @@ def _agents(keys: tuple[str, ...], reading: EntityReading) -> tuple[str, ...]:
     return tuple(k for k in keys if reading.is_a(k, COUNTRY, ORGANIZATION, PERSON))
 
 
-def _state_of_people(facts: list[Fact], reading: EntityReading) -> dict[str, str]:
-    """Each person's state, through their post (directly or via their body's parent)."""
+def _state_of_agents(facts: list[Fact], reading: EntityReading) -> dict[str, str]:
+    """Each person's and each body's state, through their post or the body above them: what
+    a ministry or a minister does, their state does."""
     parent = {f.subject: f.object for f in facts if f.predicate == "partOf"}
     states: dict[str, str] = {}
     for fact in facts:
-        if fact.predicate != "affiliatedWith":
+        if fact.predicate not in {"affiliatedWith", "partOf"}:
             continue
         owner = fact.object
         for _ in range(3):
@@ -730,7 +731,7 @@ def read_events(
 ) -> tuple[list[Event], list[Fact]]:
     """The document's events, and the memberships they reveal (engagement in frameworks)."""
     lexicon = load_lexicon()
-    states = _state_of_people(facts, reading)
+    states = _state_of_agents(facts, reading)
     # Posts by title, for "the Deputy Prime Minister welcomed …" with no name given.
     holders = {
         f.title.lower(): f.subject for f in facts if f.predicate == "affiliatedWith" and f.title

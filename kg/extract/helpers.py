@@ -148,7 +148,9 @@ def preposition_objects(token: Token, *preps: str) -> list[Token]:
     """Objects of the token's prepositions with these words ("support *for* Cambodia")."""
     objects: list[Token] = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        # "provided a grant to the Centre": the parser may label that "to" a dative
+        dative = child.dep_ == "dative" and child.pos_ == "ADP"
+        if (child.dep_ == "prep" or dative) and child.lower_ in preps:
             objects.extend(g for g in child.children if g.dep_ == "pobj")
     return objects
 
