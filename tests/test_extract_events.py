@@ -1063,3 +1063,24 @@ def test_a_body_named_after_according_to_is_no_recipient(extract: Extract) -> No
         "Japan provided a grant of 750 million yen, according to the Cambodian Mine Action Centre."
     )
     assert "organization/mine-action-centre" not in only_event(x, "AID", "provided").targets
+
+
+# --- "the Chilean leader", "the Peruvian foreign minister": the post holder named earlier -------
+
+
+def test_the_states_leader_is_the_one_leader_named_for_it(extract: Extract) -> None:
+    x = extract(
+        "Chilean President Ana Rojas met Peruvian Foreign Minister Luis Vega in Lima on Monday. "
+        "The Chilean leader accepted an invitation to visit Cusco. The Peruvian foreign "
+        "minister thanked Chile."
+    )
+    assert only_event(x, "AGREE", "accepted").actors == ("person/ana-rojas", "country/chile")
+    assert only_event(x, "SUPPORT", "thanked").actors == ("person/luis-vega", "country/peru")
+
+
+def test_a_leader_of_a_state_with_two_leaders_named_stays_the_state(extract: Extract) -> None:
+    x = extract(
+        "Peruvian President Ana Rojas and Peruvian Prime Minister Jorge Salas met Chilean "
+        "Foreign Minister Luis Vega in Lima on Monday. The Peruvian leader thanked Chile."
+    )
+    assert only_event(x, "SUPPORT", "thanked").actors == ("country/peru",)

@@ -736,6 +736,11 @@ def read_events(
     holders = {
         f.title.lower(): f.subject for f in facts if f.predicate == "affiliatedWith" and f.title
     }
+    posts = [
+        (f.title.lower(), f.subject)
+        for f in facts
+        if f.predicate == "affiliatedWith" and f.title and reading.is_a(f.subject, PERSON)
+    ]
     # "the co-chairs welcomed …": the people the report says chair a meeting
     chairs = unique(
         tuple(
@@ -804,6 +809,10 @@ def read_events(
                 )
                 restatements[f"event:e{token.idx}"] = f"event:{prior.key}"
                 continue
+            if len(item.actors) == 1 and reading.is_a(item.actors[0], COUNTRY):
+                item.actors = _holder_for_state(item.token, item.actors[0], posts, states) or (
+                    item.actors
+                )
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, chairs, events,
                                                meeting_events, last_meeting)  # fmt: skip
@@ -1066,6 +1075,39 @@ def _unnamed_subject(
         return chairs
     phrase = _title_phrase(subject, reading)
     return _holder_of(phrase, holders) if phrase else ()
+
+
+# Posts a report may call "the Chilean leader".
+_LEADING_POSTS = ("president", "prime minister", "premier", "chancellor", "king", "emir", "sultan")
+
+
+def _holder_for_state(
+    token: Token, state: str, posts: list[tuple[str, str]], states: dict[str, str]
+) -> tuple[str, ...]:
+    """ "The Philippine leader accepted", "the Chilean foreign minister said": the one person
+    the report gave that post of that state."""
+    subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
+    if subject is None or not any(c.lower_ == "the" for c in subject.children):
+        return ()
+    noun = subject.lemma_.lower()
+    if noun == "leader":
+        wanted: tuple[str, ...] = _LEADING_POSTS
+    elif noun in {"minister", "president", "premier", "chancellor", "secretary", "ambassador"}:
+        # "the Chilean foreign minister": the post is the words that name no one
+        modifiers = [
+            t.lower_
+            for t in subject.children
+            if t.i < subject.i and t.dep_ in {"compound", "amod"} and not t.ent_type_
+        ]
+        wanted = (" ".join([*modifiers, noun]),)
+    else:
+        return ()
+    found = {
+        person
+        for title, person in posts
+        if states.get(person) == state and any(f" {w} " in f" {title} " for w in wanted)
+    }
+    return (found.pop(),) if len(found) == 1 else ()
 
 
 def _holder_of(phrase: str, holders: dict[str, str]) -> tuple[str, ...]:
