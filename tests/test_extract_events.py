@@ -1084,3 +1084,27 @@ def test_a_leader_of_a_state_with_two_leaders_named_stays_the_state(extract: Ext
         "Foreign Minister Luis Vega in Lima on Monday. The Peruvian leader thanked Chile."
     )
     assert only_event(x, "SUPPORT", "thanked").actors == ("country/peru",)
+
+
+# --- "may consider sanctions"; "a request from X" ----------------------------------------------
+
+
+def test_considering_sanctions_is_a_threat(extract: Extract) -> None:
+    x = extract("Brazil may consider sanctions against Venezuela.")
+    threat = only_event(x, "THREATEN", "sanctions")
+    assert (threat.actors, threat.targets) == (("country/brazil",), ("country/venezuela",))
+
+
+def test_considering_a_report_is_no_event(extract: Extract) -> None:
+    assert extract("Brazil will consider the report on Venezuela.").events == ()
+
+
+def test_a_request_from_a_state_is_that_states_request_to_the_subject(extract: Extract) -> None:
+    x = extract("Chile will consider a request from Bolivia to reopen the border crossing.")
+    request = only_event(x, "REQUEST", "request")
+    assert (request.actors, request.targets) == (("country/bolivia",), ("country/chile",))
+
+
+def test_a_request_with_no_from_is_the_subjects_own(extract: Extract) -> None:
+    x = extract("Chile made a request to Bolivia to reopen the border crossing.")
+    assert only_event(x, "REQUEST", "request").actors == ("country/chile",)

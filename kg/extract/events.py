@@ -349,6 +349,8 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "with":
         anchor = anchor.head  # "responded with a formal protest"
         return anchor.head.lemma_.lower() in _RESPONDING_VERBS
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in anchor.head.children):
+        return False  # "asked if Chile was considering sanctions": a question, not an act
     return anchor.dep_ in {"dobj", "nsubj", "nsubjpass"} and _lemma_in(
         anchor.head, lexicon.light_verbs
     )
@@ -482,6 +484,9 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         owned = [k for o in owners for k in phrase_keys(o, reading)]
         # "the donation of 50 ambulances by China", "the official visit of the Prime Minister"
         by_agent = [k for o in preposition_objects(token, "by") for k in phrase_keys(o, reading)]
+        from_agent = [
+            k for o in preposition_objects(token, "from") for k in phrase_keys(o, reading)
+        ]
         of_agent = [
             k
             for o in preposition_objects(token, "of")
@@ -498,6 +503,12 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             actors.extend(owned)
         elif by_agent:
             actors.extend(by_agent)
+        elif from_agent and not trigger.material:
+            # "Australia will consider a request from Vanuatu": Vanuatu asks, Australia is asked
+            actors.extend(from_agent)
+            subject = _climb_to_subject(token)
+            if subject is not None and trigger.roles == "directed":
+                targets.extend(phrase_keys(subject, reading))
         elif of_agent and trigger.kind != EVENT and trigger.roles == "directed":
             actors.extend(of_agent)
         else:  # no owner, or one we cannot resolve: the clause's subject acts
