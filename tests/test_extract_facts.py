@@ -453,6 +453,25 @@ def test_it_chaired_by_someone_with_no_meeting_named_chairs_nothing(extract: Ext
     assert triples(x, "chairs") == set()
 
 
+def test_the_meeting_chaired_by_someone_is_the_meeting_named_before(extract: Extract) -> None:
+    x = extract(
+        "The 9th APEC Ministerial Meeting on Water opened in Lima on Monday. The meeting, "
+        "hosted by Peru, was chaired by Peruvian Minister Rosa Andrade."
+    )
+    meeting = "named-event/9th-apec-ministerial-meeting-on-water"
+    assert ("person/rosa-andrade", "chairs", meeting) in triples(x)
+    assert ("country/peru", "hosts", meeting) in triples(x)
+
+
+def test_a_proposal_chaired_by_someone_is_no_meeting(extract: Extract) -> None:
+    x = extract(
+        "The 9th APEC Ministerial Meeting on Water opened in Lima on Monday. The proposal, "
+        "drafted by Peru, was backed by Peruvian Minister Rosa Andrade."
+    )
+    assert triples(x, "chairs") == set()
+    assert triples(x, "hosts") == set()
+
+
 # --- places_of_states: "Apia, the Samoan capital", "Suva, Fiji" -------------------------------
 
 

@@ -646,8 +646,9 @@ def _role_facts(
                 if done_to is None and token.dep_ == "conj":
                     done_to = passive_subject_of(token.head)  # "was held … and co-chaired by"
                 things = phrase_keys(done_to, reading) if done_to is not None else ()
-                if not things and done_to is not None and done_to.lower_ == "it":
-                    # "It was chaired by …": the meeting or summit named last
+                if not things and done_to is not None and _refers_to_a_meeting(done_to):
+                    # "It was chaired by …", "The meeting, hosted by Samoa, was co-chaired
+                    # by …": the meeting or summit named last
                     meeting = last_named(reading, token, ((EVENT,), set()))
                     things = (meeting,) if meeting else ()
         things = tuple(t for t in things if reading.is_a(t, *allowed))
@@ -663,6 +664,17 @@ def _role_facts(
                         Fact(holder, predicate, thing, evidence(token.sent, predicate), date=date)
                     )
     return facts
+
+
+# Nouns by which a report takes up a meeting it has named ("the summit was chaired by …").
+_MEETING_NOUNS = {"meeting", "summit", "conference", "session", "talks", "forum", "dialogue"}
+
+
+def _refers_to_a_meeting(token: Token) -> bool:
+    if token.lower_ == "it":
+        return True
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in token.children)
+    return definite and token.lemma_.lower() in _MEETING_NOUNS
 
 
 def chairmanships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
