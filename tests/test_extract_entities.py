@@ -110,6 +110,16 @@ def test_the_kingdom_with_no_kingdom_named_stays_unresolved(extract: Extract) ->
     assert events_of(x, "SUPPORT", "welcomed") == []
 
 
+def test_the_kingdom_in_lower_case_is_the_one_kingdom_named(extract: Extract) -> None:
+    x = extract("Saudi Arabia and Iran held talks in Beijing. The kingdom also thanked Oman.")
+    assert only_event(x, "SUPPORT", "thanked").actors == ("country/saudi-arabia",)
+
+
+def test_a_kingdom_with_its_own_name_is_no_reference(extract: Extract) -> None:
+    x = extract("Chile and Peru signed a trade pact. The Hashemite kingdom of Jordan welcomed it.")
+    assert not [e for e in x.entities if "the kingdom" in e.aliases]
+
+
 # --- capitals as subjects ---------------------------------------------------------------------
 
 

@@ -1108,3 +1108,22 @@ def test_a_request_from_a_state_is_that_states_request_to_the_subject(extract: E
 def test_a_request_with_no_from_is_the_subjects_own(extract: Extract) -> None:
     x = extract("Chile made a request to Bolivia to reopen the border crossing.")
     assert only_event(x, "REQUEST", "request").actors == ("country/chile",)
+
+
+# --- "thanked China for hosting the talks" ------------------------------------------------------
+
+
+def test_thanks_for_hosting_the_talks_are_about_the_talks(extract: Extract) -> None:
+    x = extract(
+        "Saudi Arabia and Iran held talks in Beijing on Friday. Iran thanked China for hosting "
+        "the talks."
+    )
+    talks = only_event(x, "CONSULT", "talks")
+    assert only_event(x, "SUPPORT", "thanked").about == (f"event:{talks.key}",)
+
+
+def test_thanks_for_support_are_about_no_meeting(extract: Extract) -> None:
+    x = extract(
+        "Saudi Arabia and Iran held talks in Beijing on Friday. Iran thanked China for its support."
+    )
+    assert only_event(x, "SUPPORT", "thanked").about == ()

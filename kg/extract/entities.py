@@ -347,10 +347,15 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
             if referent:
                 reading.token_keys[token.i] = (referent,)
         # "the Kingdom": the one kingdom the document names
-        elif token.text == "Kingdom" and len(kingdoms) == 1:
+        elif (
+            token.lower_ == "kingdom"
+            and len(kingdoms) == 1
+            and (token.text == "Kingdom" or _is_bare(token))
+        ):
+            # "the kingdom also appreciated …" as much as "the Kingdom"
             reading.token_keys[token.i] = (kingdoms[0],)
             reading.entities[kingdoms[0]].aliases.add(
-                "the Kingdom" if token.i > 0 and doc[token.i - 1].lower_ == "the" else "Kingdom"
+                ("the " if token.i > 0 and doc[token.i - 1].lower_ == "the" else "") + token.text
             )
             reading.country_counts[kingdoms[0]] += 1
 

@@ -1158,6 +1158,17 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
     which such nouns mostly take up."""
     objects = [c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += preposition_objects(item.token, "to", "on", "of", "for")
+    # "thanked China for hosting the talks": the object of what it is thanked for
+    gerund_objects = [
+        o
+        for prep in item.token.children
+        if prep.dep_ == "prep" and prep.lower_ == "for"
+        for verb in prep.children
+        if verb.dep_ in {"pcomp", "pobj"} and verb.tag_ == "VBG"
+        for o in verb.children
+        if o.dep_ == "dobj"
+    ]
+    objects += gerund_objects
     lexicon = load_lexicon()
     referring = {"the", "this", "these", "that", "those", "such", "its", "their", "both"}
     for obj in objects:
@@ -1168,6 +1179,9 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
             continue
         kinds = _ACT_TYPES.get(lemma) or ({act.event_type} if act else None)
         others = [e for e in events if e.actors and not set(e.actors) & set(actors)]
+        if kinds == {"CONSULT"} and obj in gerund_objects:
+            # "thanked China for hosting the talks": a meeting the speaker's side took part in
+            others = [e for e in events if e.actors]
         if kinds is None:
             substantive = [e for e in others if e.event_type not in {"SUPPORT", "CONSULT"}]
             return substantive[0] if substantive else (others[-1] if others else None)
