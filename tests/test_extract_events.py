@@ -1127,3 +1127,16 @@ def test_thanks_for_support_are_about_no_meeting(extract: Extract) -> None:
         "Saudi Arabia and Iran held talks in Beijing on Friday. Iran thanked China for its support."
     )
     assert only_event(x, "SUPPORT", "thanked").about == ()
+
+
+def test_receiving_equipment_is_no_meeting(extract: Extract) -> None:
+    x = extract(
+        "The equipment was received by General Chhun Sovath, Supreme Commissioner of the "
+        "National Police, at a ceremony attended by Minister Sar Sokha."
+    )
+    assert events_of(x, "CONSULT") == []
+
+
+def test_receiving_a_minister_is_a_meeting(extract: Extract) -> None:
+    x = extract("Prime Minister Hun Manet received the visiting Japanese Foreign Minister.")
+    assert only_event(x, "CONSULT", "received").targets == ("person/hun-manet",)
