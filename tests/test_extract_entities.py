@@ -120,6 +120,32 @@ def test_a_kingdom_with_its_own_name_is_no_reference(extract: Extract) -> None:
     assert not [e for e in x.entities if "the kingdom" in e.aliases]
 
 
+# --- a defined acronym recurring where the model tagged nothing -------------------------------
+
+
+def test_a_defined_acronym_names_its_entity_where_it_recurs(extract: Extract) -> None:
+    x = extract(
+        "The Congolese Armed Forces of Kivu (FACK) said on Tuesday that shells fell on Goma. "
+        "Rwanda accused the FACK of shelling Gisenyi."
+    )
+    accusation = only_event(x, "ACCUSE", "accused")
+    assert accusation.targets == ("organization/congolese-armed-forces-of-kivu",)
+
+
+def test_an_undefined_acronym_names_nothing(extract: Extract) -> None:
+    x = extract("Rwanda accused the FACK of shelling Gisenyi.")
+    assert only_event(x, "ACCUSE", "accused").targets == ()
+
+
+def test_a_defined_acronym_inside_another_name_is_not_its_entity(extract: Extract) -> None:
+    x = extract(
+        "The 25th ASEAN-EU Senior Officials' Meeting (SOM) was held in Phnom Penh. The 26th "
+        "ASEAN-EU SOM will be hosted by the EU next year."
+    )
+    hosted = {f.object for f in x.facts if f.predicate == "hosts"}
+    assert not any("25th" in key for key in hosted)
+
+
 # --- capitals as subjects ---------------------------------------------------------------------
 
 

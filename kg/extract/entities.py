@@ -144,6 +144,7 @@ def read_entities(doc: Doc, gazetteer: Gazetteer) -> EntityReading:
             _mention(reading, ent, key)
             if COUNTRY in reading.types_of(key):
                 reading.country_counts[key] += 1
+    _bare_acronyms(doc, reading)
     _state_phrases(doc, reading, gazetteer)
     _resolve_pair(reading)
     _pronouns(doc, reading, gazetteer)
@@ -188,6 +189,24 @@ def _learn_acronyms(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> N
             acronym = doc[end + 1].text
             if acronym.isupper() and len(acronym) >= 2:
                 reading.acronyms[acronym] = ent.text
+
+
+def _bare_acronyms(doc: Doc, reading: EntityReading) -> None:
+    """ "accused the FARDC of shelling": an acronym the report defined names its entity
+    wherever it recurs, also where the model tagged nothing."""
+    keys = {
+        acronym: builder.key
+        for acronym, long_form in reading.acronyms.items()
+        for builder in reading.entities.values()
+        if acronym in builder.aliases or long_form in builder.aliases or long_form == builder.label
+    }
+    for token in doc:
+        key = keys.get(token.text)
+        if key is None or token.i in reading.token_keys or token.ent_type_:
+            continue
+        if any(c.dep_ in {"amod", "compound", "nummod"} for c in token.children):
+            continue  # "the 26th ASEAN-EU SOM": part of another name, another meeting
+        _mention(reading, doc[token.i : token.i + 1], key)
 
 
 def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str | None:
