@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from extraction_helpers import events_of, only_event
 
-from kg.model import COUNTRY, Entity, Extraction
+from kg.model import COUNTRY, PERSON, Entity, Extraction
 
 pytestmark = pytest.mark.slow
 
@@ -118,6 +118,31 @@ def test_the_kingdom_in_lower_case_is_the_one_kingdom_named(extract: Extract) ->
 def test_a_kingdom_with_its_own_name_is_no_reference(extract: Extract) -> None:
     x = extract("Chile and Peru signed a trade pact. The Hashemite kingdom of Jordan welcomed it.")
     assert not [e for e in x.entities if "the kingdom" in e.aliases]
+
+
+# --- "Minister of Water Resources Shavkat Ergashev": the name after a portfolio ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The deal was signed by Uzbek Minister of Water Resources Shavkat Ergashev.",
+         "person/shavkat-ergashev"),
+        ("The deal was signed by Minister of Foreign Affairs Prak Sokhonn.",
+         "person/prak-sokhonn"),
+        ("It was signed by Canadian Minister of International Trade Claire Beaulieu-Hart.",
+         "person/claire-beaulieu-hart"),
+    ],
+)  # fmt: skip
+def test_the_name_after_a_posts_portfolio_is_a_person(
+    extract: Extract, text: str, person: str
+) -> None:
+    assert person in {e.key for e in extract(text).entities}
+
+
+def test_a_body_named_after_a_portfolio_is_no_person(extract: Extract) -> None:
+    x = extract("The Minister of Foreign Affairs Office Director spoke on Monday.")
+    assert not [e for e in x.entities if PERSON in e.types]
 
 
 # --- a defined acronym recurring where the model tagged nothing -------------------------------

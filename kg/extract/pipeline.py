@@ -61,7 +61,9 @@ INSTITUTION_HEADS = frozenset(
 PORTFOLIO_WORDS = frozenset(
     ["affairs", "cooperation", "development", "trade", "finance", "defence", "defense",
      "security", "justice", "health", "education", "agriculture", "energy", "planning",
-     "infrastructure", "transport", "fisheries", "environment", "tourism", "investment"]
+     "infrastructure", "transport", "fisheries", "environment", "tourism", "investment",
+     "resources", "irrigation", "interior", "economy", "industry", "commerce", "labour",
+     "culture", "information", "communications", "technology", "welfare", "housing"]
 )  # fmt: skip
 # Heads of armed and security bodies, whose names include the demonym ("Royal Thai Army",
 # "South African National Defence Force"), unlike ministries ("Australian Department of …").
@@ -160,7 +162,7 @@ def entity_repairs(doc: Doc) -> Doc:
         for s in (_clean(e, gazetteer) for e in doc.ents)
         if s is not None and not _inside_title(s, gazetteer)
     ]
-    for name in _honorific_names(doc, gazetteer):
+    for name in _honorific_names(doc, gazetteer) + _names_after_portfolio(doc, gazetteer):
         # "H.E. Kong Vireak": the honorific says a person's name follows, whatever the
         # model made of the words.
         if not any(_overlaps(s, name) and (s.id_ or s.label_ == "PERSON") for s in spans):
@@ -489,6 +491,42 @@ def _honorific_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         if end > start and (end == len(doc) or not doc[end].is_title):
             names.append(Span(doc, start, end, label="PERSON"))
         i = max(end, i + 1)
+    return names
+
+
+def _names_after_portfolio(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """ "Minister of Water Resources Shavkat Ergashev": the capitalised words after a
+    post's portfolio, up to a comma, a title word or lower case, are the holder's name."""
+    names = []
+    for token in doc:
+        if token.lower_ not in PORTFOLIO_WORDS or not token.is_title:
+            continue
+        # the portfolio belongs to a post: "Minister of … Affairs", "Foreign Affairs Minister"
+        opener = next(
+            (
+                t
+                for t in doc[max(token.i - 6, 0) : token.i]
+                if t.lower_ == "of" and t.i > 0 and t.nbor(-1).lower_ in gazetteer.titles.heads
+            ),
+            None,
+        )
+        if opener is None:
+            continue
+        start = end = token.i + 1
+        while (
+            end < len(doc)
+            and end - start < 4
+            and doc[end].is_title
+            and doc[end].lower_ not in PORTFOLIO_WORDS
+            and doc[end].lower_ not in {"and", "of"}
+            and not gazetteer.titles.is_title_word(doc[end].text)
+            and not doc[end].ent_id_
+        ):
+            end += 1
+            if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title:
+                end += 1  # "Claire Beaulieu-Hart": a double-barrelled surname
+        if end - start >= 2 and (end == len(doc) or not doc[end].is_title):
+            names.append(Span(doc, start, end, label="PERSON"))
     return names
 
 
