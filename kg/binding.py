@@ -59,9 +59,10 @@ def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
     alone in a sub-SELECT that does not (there it is another variable). In the outermost
     projection ``?v`` becomes ``("value" AS ?v)``, so the column is still returned (a
     sub-SELECT's projection drops it: its value is known); after ORDER BY or
-    GROUP BY, where a bare constant is not allowed, ``("value")``; everywhere else (triple
-    patterns, expressions) the term itself. Terms are written by pyoxigraph in N-Triples
-    form, so quotes, braces and newlines in a value stay inside its literal.
+    GROUP BY, where a bare constant is not allowed, ``("value")``; after LIMIT, which takes
+    only a number, the number, and an empty value drops the LIMIT (no limit); everywhere
+    else (triple patterns, expressions) the term itself. Terms are written by pyoxigraph in
+    N-Triples form, so quotes, braces and newlines in a value stay inside its literal.
     """
     if not terms:
         return sparql
@@ -75,10 +76,12 @@ def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
     star = False
     braces = parens = 0
     modifier = False  # after ORDER BY / GROUP BY, until the next clause or brace
+    limit_at: int | None = None  # where the LIMIT keyword just read starts
     # (parameters bound here, brace depth below which this scope ends), innermost last
     scopes: list[tuple[frozenset[str], int]] = [(frozenset(written), -1)]
     for index, match in enumerate(tokens):
         kind, text = match.lastgroup, match.group()
+        after_limit, limit_at = limit_at, None
         if kind == "punct":
             if text == "{":
                 braces += 1
@@ -111,8 +114,15 @@ def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
             elif keyword in _END_OF_MODIFIER:
                 modifier = False
                 in_projection = in_projection and keyword != "WHERE"
+                limit_at = match.start() if keyword == "LIMIT" else None
         elif kind == "var" and text[1:] in scopes[-1][0]:
             name, value = text[1:], written[text[1:]]
+            if after_limit is not None:
+                rows = _row_count(name, terms[name])
+                end = match.start() if rows else after_limit
+                out.append(sparql[position:end] + rows)
+                position = match.end()
+                continue
             if in_projection and parens == 0 and len(scopes) > 1:
                 # The outer query names the column; a sub-SELECT projecting it again
                 # would clash with the outer ("value" AS ?v), and its value is known.
@@ -131,6 +141,17 @@ def bind_parameters(sparql: str, terms: Mapping[str, Term]) -> str:
     if form != "SELECT" or missing:
         raise _unprojected(missing or list(written))
     return "".join(out)
+
+
+def _row_count(name: str, term: Term) -> str:
+    """The value of a parameter used as a LIMIT: digits, or "" for no limit."""
+    value = term.value if isinstance(term, ox.Literal) else None
+    if value is None or not (value == "" or (value.isascii() and value.isdigit())):
+        raise QueryError(
+            f"parameter {name}: {value or str(term)!r} is not a number of rows — give a whole "
+            "number, or an empty value for no limit"
+        )
+    return str(int(value)) if value else ""
 
 
 def _projection(tokens: list[re.Match[str]], start: int) -> frozenset[str] | None:

@@ -191,10 +191,12 @@ def test_params_bind_projected_variables_as_the_library_does(
 def test_params_of_a_library_query_give_what_the_library_runner_gives(
     oxigraph: ox.Store, sample_store: KGStore, name: str, params: dict[str, str]
 ) -> None:
-    # The serve page posts a library query's text with its parameters: a name is resolved
-    # to its nodes (?p_iri, ?p_key) as `kg query` resolves it.
+    # The serve page posts a library query's text with every one of its parameters (empty
+    # when not filled in): a name is resolved to its nodes (?p_iri, ?p_key) as `kg query`
+    # resolves it.
     query = load_query(name)
-    job = Job(query.sparql, format="json", params=tuple(params.items()))
+    given = tuple((p.name, params.get(p.name, p.default or "")) for p in query.params)
+    job = Job(query.sparql, format="json", params=given)
     data = json.loads(run(oxigraph, sample_store, job))
     expected = run_library_query(sample_store, query, params)
     assert len(data["results"]["bindings"]) == len(expected)

@@ -355,6 +355,19 @@ def test_provenance(sample_store: KGStore) -> None:
         assert len(only) == 5
 
 
+def test_provenance_takes_at_most_its_limit_of_rows(sample_store: KGStore) -> None:
+    (limit,) = [p for p in load_query("provenance").params if p.name == "limit"]
+    assert not limit.required and limit.default is None
+    every = run_library_query(sample_store, "provenance")
+    first = run_library_query(sample_store, "provenance", {"limit": "3"})
+    assert first.variables == every.variables and first.rows == every.rows[:3]
+    assert run_library_query(sample_store, "provenance", {"limit": ""}).rows == every.rows
+    pledge = run_library_query(sample_store, "provenance", {"doc": "b-aid", "limit": "2"})
+    assert set(column(pledge, "document")) == {PLEDGE} and len(pledge) == 2
+    with pytest.raises(QueryError, match="not a number of rows"):
+        run_library_query(sample_store, "provenance", {"limit": "ten"})
+
+
 def test_events_by_type(sample_store: KGStore) -> None:
     result = run_library_query(sample_store, "events-by-type")
     assert result.rows == (
