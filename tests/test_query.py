@@ -82,7 +82,15 @@ def test_library_lists_every_query_with_title_description_and_params() -> None:
     for query in queries.values():
         assert query.title and query.description, query.name
     between = queries["between"].params
-    assert [(p.name, p.required) for p in between] == [("a", True), ("b", True)]
+    assert [(p.name, p.required, p.default) for p in between] == [
+        ("a", True, None),
+        ("b", True, None),
+        ("limit", False, "100"),
+    ]
+    assert [(p.name, p.default) for p in queries["meetings"].params] == [
+        ("country", None),
+        ("limit", "100"),
+    ]
     assert [(p.name, p.required) for p in queries["frameworks"].params] == [("country", True)]
     (type_param,) = queries["entities"].params
     assert type_param.name == "type" and not type_param.required
@@ -222,6 +230,21 @@ def test_between_either_direction(sample_store: KGStore) -> None:
     assert column(result, "document") == [TALKS, TALKS, PLEDGE, PLEDGE]
     swapped = run_library_query(sample_store, "between", {"a": "AUSTRALIA", "b": "the Kingdom"})
     assert swapped.rows == result.rows
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("meetings", {}), ("between", {"a": "Cambodia", "b": "Australia"})],
+)
+def test_a_limit_keeps_the_first_rows(
+    sample_store: KGStore, name: str, params: dict[str, str]
+) -> None:
+    every = run_library_query(sample_store, name, params | {"limit": "1000"})
+    assert len(every) >= 1
+    for limit in (0, 1, 2):
+        first = run_library_query(sample_store, name, params | {"limit": str(limit)})
+        assert first.rows == every.rows[:limit]
+    assert run_library_query(sample_store, name, params | {"limit": ""}).rows == every.rows
 
 
 def test_between_a_country_and_itself_is_empty(sample_store: KGStore) -> None:
