@@ -224,10 +224,14 @@ def query(
             raise QueryError(f"--param {item!r}: write it as name=value")
         bound[key.strip()] = value
     settings = _settings(store, base_iri)
+    limit: int | None = None
     with _query_target(store, settings.base_iri, endpoint) as target:
         is_name = all(c.isalnum() or c in "-_" for c in sparql.strip())
         if is_name:
-            result = q.run_library_query(target, sparql.strip(), bound)
+            library_query = q.load_query(sparql.strip())
+            result = q.run_library_query(target, library_query, bound)
+            limit_value = library_query.bind(bound).get("limit", "")
+            limit = int(limit_value) if limit_value.isdigit() else None
         else:
             result = q.run_query(target, sparql, bound)
     formats = {"csv": q.to_csv, "tsv": q.to_tsv, "json": q.to_json}
@@ -242,7 +246,9 @@ def query(
         # Long cells (sentences) are shortened on screen; --format csv|tsv|json has them whole.
         table.add_row(*(c if len(c) <= _CELL else c[: _CELL - 1] + "…" for c in row))
     out.print(table)
-    err.print(f"{len(rows)} row(s)")
+    # A library query's limit cuts the listing: say so, and how to see more.
+    cut = " — the query's limit: --param limit=N for more" if len(rows) == limit else ""
+    err.print(f"{len(rows)} row(s){cut}")
 
 
 @contextmanager

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from kg import errors
+from kg.binding import Term, bind_parameters, parameter_terms
 from kg.errors import (
     EndpointUnavailable,
     FormatNotAcceptable,
@@ -298,14 +299,26 @@ def run_job(store: ox.Store, job: Job, prefixes: Mapping[str, str], max_rows: in
     """Evaluate ``job`` on ``store`` and write its result (in the calling process)."""
     refuse_unsafe(job.sparql)
     try:
-        results = store.query(
-            job.sparql,
-            prefixes=dict(prefixes),
-            use_default_graph_as_union=not job.default_graphs,
-            default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
-            named_graphs=[ox.NamedNode(g) for g in job.named_graphs] or None,
-            substitutions={ox.Variable(k): ox.Literal(v) for k, v in job.params} or None,
-        )
+
+        def evaluate(sparql: str) -> Any:
+            return store.query(
+                sparql,
+                prefixes=dict(prefixes),
+                use_default_graph_as_union=not job.default_graphs,
+                default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
+                named_graphs=[ox.NamedNode(g) for g in job.named_graphs] or None,
+            )
+
+        def first_column(sparql: str) -> list[Term]:
+            return [row[0] for row in evaluate(sparql) if row[0] is not None]
+
+        sparql = job.sparql
+        if job.params:
+            # As the library runner does: a name resolved to its nodes where the query
+            # asks for them (?p_iri, ?p_key), and every value written in as a constant.
+            terms = parameter_terms(sparql, dict(job.params), first_column)
+            sparql = bind_parameters(sparql, terms)
+        results = evaluate(sparql)
         if isinstance(results, ox.QueryTriples):
             graph_format = choose_format(GRAPH_FORMATS, job.accept, job.format)
             triples = _at_most(results, max_rows, "triples")

@@ -15,6 +15,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
 
 from kg import __version__
+from kg.binding import search_key
 from kg.model import (
     AGENT_CLASSES,
     Event,
@@ -82,16 +83,6 @@ class IRIs:
     def node(self, kind: str, doc_id: str, *parts: str) -> URIRef:
         digest = hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:12]
         return URIRef(f"{self.base}{kind}/{doc_id}/{digest}")
-
-
-def search_key(name: str) -> str:
-    """The ``kg:searchKey`` form of a name: lower case, as SPARQL's ``LCASE`` writes it.
-
-    The query library matches a parameter on these keys with an exact lookup, which an
-    index answers, where lower-casing every label in the store took ~100 ms at a million
-    quads before anything else ran. ``kg.query`` normalises the parameter the same way.
-    """
-    return name.lower()
 
 
 def add_search_keys(g: Graph, node: URIRef, names: Iterable[str]) -> None:

@@ -28,9 +28,9 @@ from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 
-from kg.binding import Term, bind_parameters
+from kg.binding import Term, bind_parameters, parameter_terms
 from kg.errors import QueryError, QuerySyntaxError, StoreError
-from kg.graph import IRIs, search_key
+from kg.graph import IRIs
 from kg.namespaces import PREFIXES
 from kg.sparql_results import json_term
 from kg.store import KGStore
@@ -357,63 +357,26 @@ def _check_search_keys(store: KGStore) -> None:
         )
 
 
-_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+")
-
-
 def library_sparql(
     store: Target, query: LibraryQuery, params: Mapping[str, str] | None = None
 ) -> tuple[str, set[str]]:
     """The text of a library query with its parameters written in, and the names of the
     variables bound (the columns to drop from the result).
 
-    Each parameter ``p`` binds ``?p`` to its value as a string (an IRI expanded). A query
-    that looks a node up by name or IRI also projects ``?p_iri`` and ``?p_key``, and the
-    runner first resolves the value with one cheap query to the nodes whose
-    ``kg:searchKey`` is its lower-case form, or that are the IRI it names. One node (the
-    usual case) is written in as ``?p_iri``, so that the query starts from that constant;
-    several are left to the query through ``?p_key``, the key they share (``""`` when no
-    node matches, which no node has). The form not used is bound to a value that matches
-    nothing: ``?p_iri`` to the value as a string, which as a subject matches nothing.
+    Each parameter ``p`` binds ``?p`` to its value as a string (an IRI expanded); a name is
+    resolved to the nodes it stands for as ``?p_iri`` or ``?p_key`` when the query uses
+    them (``kg.binding.parameter_terms``).
     """
     prefixes = store_prefixes(store)
-    terms: dict[str, Term] = {}
-    for name, value in query.bind(params).items():
-        expanded = expand_iri(value, prefixes)
-        terms[name] = ox.Literal(expanded)
-        key = search_key(expanded)
-        if re.search(rf"[?$]{name}_iri\b", query.sparql):
-            nodes = _resolve(store, key, _as_iri(expanded)) if expanded else []
-            single = len(nodes) == 1
-            terms[f"{name}_iri"] = nodes[0] if single else ox.Literal(expanded)
-            key = "" if single or not nodes else key
-        if re.search(rf"[?$]{name}_key\b", query.sparql):
-            terms[f"{name}_key"] = ox.Literal(key)
+    values = {name: expand_iri(value, prefixes) for name, value in query.bind(params).items()}
+    terms = parameter_terms(query.sparql, values, lambda text: _first_column(store, text))
     # Written into the text, not substituted: Oxigraph plans before it substitutes, and a
     # constant lets it start from the few matching nodes (see kg/binding.py).
     return bind_parameters(query.sparql, terms), set(terms)
 
 
-_RESOLVE = """SELECT DISTINCT ?node ?key ?iri WHERE {
-  { ?node kg:searchKey ?key } UNION { ?iri kg:searchKey ?anyKey BIND(?iri AS ?node) }
-} LIMIT 2"""
-
-
-def _resolve(store: Target, key: str, iri: ox.NamedNode | ox.Literal) -> list[Term]:
-    """Up to two nodes named ``key`` (a ``kg:searchKey``) or that are ``iri``: the label of
-    an entity is repeated in every document graph that names it, so this reads an index
-    and keeps each node once."""
-    text = bind_parameters(_RESOLVE, {"key": ox.Literal(key), "iri": iri})
-    result = _execute(store, text, {})
-    return [row[0] for row in result.terms if row[0] is not None]
-
-
-def _as_iri(value: str) -> ox.NamedNode | ox.Literal:
-    if _ABSOLUTE_IRI.fullmatch(value):
-        try:
-            return ox.NamedNode(value)
-        except ValueError:
-            pass
-    return ox.Literal(value)
+def _first_column(store: Target, sparql: str) -> list[Term]:
+    return [row[0] for row in _execute(store, sparql, {}).terms if row[0] is not None]
 
 
 def expand_iri(value: str, prefixes: Mapping[str, str]) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -259,6 +260,20 @@ def extract(extractor: Any) -> Callable[..., Extraction]:
         return cache[text, published]
 
     return read
+
+
+@pytest.fixture(scope="session")
+def dev_store_path(extractor: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dev corpus (tests/data/dev) built into an on-disk store, closed again: its folder
+    (shared by the session, so only read it). A build takes some seconds."""
+    from kg.build import build
+
+    documents = sorted((Path(__file__).parent / "data" / "dev").glob("*.txt"))
+    path = tmp_path_factory.mktemp("dev") / "store"
+    with open_store(path, BASE) as store:
+        report = build(documents, store, lambda: extractor)
+    assert not report.errors, report.errors
+    return path
 
 
 @pytest.fixture(scope="session")

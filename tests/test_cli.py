@@ -230,6 +230,15 @@ def test_query_sparql_table(built: tuple[Path, Result]) -> None:
     assert result.stderr.strip() == "2 row(s)"
 
 
+def test_a_library_query_cut_by_its_limit_says_so(built: tuple[Path, Result]) -> None:
+    store, _ = built
+    cut = invoke("query", "provenance", "--param", "limit=1", "--store", store)
+    assert cut.exit_code == 0, cut.stderr
+    assert cut.stderr.strip() == "1 row(s) — the query's limit: --param limit=N for more"
+    whole = invoke("query", "provenance", "--param", "limit=100000", "--store", store)
+    assert whole.exit_code == 0 and whole.stderr.strip().endswith(" row(s)")
+
+
 # -- export and viz ---------------------------------------------------------------------------
 
 

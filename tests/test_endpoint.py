@@ -30,7 +30,7 @@ from kg.errors import (
     ResultTooLarge,
     StoreError,
 )
-from kg.query import store_prefixes
+from kg.query import load_query, run_library_query, store_prefixes
 from kg.store import KGStore, oxigraph_path
 
 # Five copies of every triple joined and sorted: on the sample store that is over 10^11
@@ -177,6 +177,31 @@ def test_params_bind_projected_variables_as_the_library_does(
     sparql = "SELECT ?s ?name WHERE { ?s rdfs:label ?l FILTER(lcase(?l) = lcase(?name)) }"
     job = Job(sparql, format="csv", params=(("name", "ASEAN"),))
     assert run(oxigraph, sample_store, job).splitlines()[1].startswith(b"https://w3id.org/kgir/id/")
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("posts", {"person": "PHEA"}),
+        ("money", {"country": "Kin Phea"}),
+        ("frameworks", {"country": "Australia"}),
+        ("provenance", {"doc": "b-aid"}),
+    ],
+)
+def test_params_of_a_library_query_give_what_the_library_runner_gives(
+    oxigraph: ox.Store, sample_store: KGStore, name: str, params: dict[str, str]
+) -> None:
+    # The serve page posts a library query's text with every one of its parameters (empty
+    # when not filled in): a name is resolved to its nodes (?p_iri, ?p_key) as `kg query`
+    # resolves it.
+    query = load_query(name)
+    given = tuple((p.name, params.get(p.name, p.default or "")) for p in query.params)
+    job = Job(query.sparql, format="json", params=given)
+    data = json.loads(run(oxigraph, sample_store, job))
+    expected = run_library_query(sample_store, query, params)
+    assert len(data["results"]["bindings"]) == len(expected)
+    shown = [v for v in data["head"]["vars"] if v in expected.variables]
+    assert shown == list(expected.variables)
 
 
 def test_a_graph_named_as_default_graph_is_the_only_one_read(

@@ -55,11 +55,9 @@ def test_dev_corpus_does_not_regress(extractor_factory: object) -> None:
     assert f1["events_typed"] >= 0.55, f1
 
 
-def test_dev_corpus_graph_satisfies_the_shapes(extractor_factory: object, tmp_path: Path) -> None:
+def test_dev_corpus_graph_satisfies_the_shapes(dev_store_path: Path) -> None:
     # The data contract holds on everything the rules read, not only on the seed.
-    docs = sorted(p.with_name(p.name.replace(".gold.json", ".txt")) for p in DEV_GOLD)
-    with open_store(tmp_path / "store", BASE_IRI) as store:
-        report = build(docs, store, extractor_factory)  # type: ignore[arg-type]
-        assert not report.errors, report.errors
+    with open_store(dev_store_path, BASE_IRI, read_only=True) as store:
+        assert len(store.documents()) == len(DEV_GOLD)
         validation = validate_store(store)
     assert validation.conforms, validation.summary()

@@ -82,7 +82,15 @@ def test_library_lists_every_query_with_title_description_and_params() -> None:
     for query in queries.values():
         assert query.title and query.description, query.name
     between = queries["between"].params
-    assert [(p.name, p.required) for p in between] == [("a", True), ("b", True)]
+    assert [(p.name, p.required, p.default) for p in between] == [
+        ("a", True, None),
+        ("b", True, None),
+        ("limit", False, "100"),
+    ]
+    assert [(p.name, p.default) for p in queries["meetings"].params] == [
+        ("country", None),
+        ("limit", "100"),
+    ]
     assert [(p.name, p.required) for p in queries["frameworks"].params] == [("country", True)]
     (type_param,) = queries["entities"].params
     assert type_param.name == "type" and not type_param.required
@@ -224,6 +232,21 @@ def test_between_either_direction(sample_store: KGStore) -> None:
     assert swapped.rows == result.rows
 
 
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [("meetings", {}), ("between", {"a": "Cambodia", "b": "Australia"})],
+)
+def test_a_limit_keeps_the_first_rows(
+    sample_store: KGStore, name: str, params: dict[str, str]
+) -> None:
+    every = run_library_query(sample_store, name, params | {"limit": "1000"})
+    assert len(every) >= 1
+    for limit in (0, 1, 2):
+        first = run_library_query(sample_store, name, params | {"limit": str(limit)})
+        assert first.rows == every.rows[:limit]
+    assert run_library_query(sample_store, name, params | {"limit": ""}).rows == every.rows
+
+
 def test_between_a_country_and_itself_is_empty(sample_store: KGStore) -> None:
     assert len(run_library_query(sample_store, "between", {"a": "Cambodia", "b": "Cambodia"})) == 0
 
@@ -353,6 +376,19 @@ def test_provenance(sample_store: KGStore) -> None:
         only = run_library_query(sample_store, "provenance", {"doc": doc})
         assert set(column(only, "document")) == {PLEDGE}, doc
         assert len(only) == 5
+
+
+def test_provenance_takes_at_most_its_limit_of_rows(sample_store: KGStore) -> None:
+    (limit,) = [p for p in load_query("provenance").params if p.name == "limit"]
+    assert not limit.required and limit.default is None
+    every = run_library_query(sample_store, "provenance")
+    first = run_library_query(sample_store, "provenance", {"limit": "3"})
+    assert first.variables == every.variables and first.rows == every.rows[:3]
+    assert run_library_query(sample_store, "provenance", {"limit": ""}).rows == every.rows
+    pledge = run_library_query(sample_store, "provenance", {"doc": "b-aid", "limit": "2"})
+    assert set(column(pledge, "document")) == {PLEDGE} and len(pledge) == 2
+    with pytest.raises(QueryError, match="not a number of rows"):
+        run_library_query(sample_store, "provenance", {"limit": "ten"})
 
 
 def test_events_by_type(sample_store: KGStore) -> None:

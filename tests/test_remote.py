@@ -340,6 +340,22 @@ def test_written_parameters_answer_as_oxigraph_substitutions(
     assert run_query(sample_store, written) == local
 
 
+def test_a_parameter_after_limit_is_a_number_and_an_empty_one_no_limit() -> None:
+    sparql = (
+        "SELECT ?x ?n WHERE { { SELECT ?x ?n WHERE { ?x ?p ?o } LIMIT ?n } } ORDER BY ?x LIMIT ?n"
+    )
+    assert bind_parameters(sparql, {"n": ox.Literal("007")}) == (
+        'SELECT ?x ("007" AS ?n) WHERE { { SELECT ?x  WHERE { ?x ?p ?o } LIMIT 7 } } '
+        "ORDER BY ?x LIMIT 7"
+    )
+    assert bind_parameters(sparql, {"n": ox.Literal("")}) == (
+        'SELECT ?x ("" AS ?n) WHERE { { SELECT ?x  WHERE { ?x ?p ?o }  } } ORDER BY ?x '
+    )
+    for value in ("-1", "5 OFFSET 2", "٣", HOSTILE):
+        with pytest.raises(QueryError, match="not a number of rows"):
+            bind_parameters(sparql, {"n": ox.Literal(value)})
+
+
 def test_a_parameter_must_be_projected() -> None:
     with pytest.raises(QueryError, match="SELECT clause names"):
         bind_parameters("SELECT ?s WHERE { ?s ?p ?name }", {"name": ox.Literal("x")})

@@ -131,7 +131,11 @@
     form.set("query", editor.value);
     var params = currentParams();
     params.forEach(function (pair) { form.set("param." + pair[0], pair[1]); });
-    var hidden = new Set(params.map(function (pair) { return pair[0]; }));
+    // The parameter columns, and the nodes a name parameter was resolved to, are not shown.
+    var hidden = new Set();
+    params.forEach(function (pair) {
+      ["", "_key", "_iri"].forEach(function (suffix) { hidden.add(pair[0] + suffix); });
+    });
     errorBox.hidden = true;
     table.hidden = true;
     graphBox.hidden = true;
