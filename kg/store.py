@@ -7,7 +7,7 @@ fully rewritten, never half-written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,6 +80,29 @@ class KGStore:
             self._store.update(update)
         except (OSError, SyntaxError, RuntimeError) as exc:  # RuntimeError: a read-only store
             raise StoreError(f"could not write {what or name}: {exc}") from exc
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the document's graph is in the store (as ``documents`` would list it)."""
+        found = self._store.quads_for_pattern(
+            ox.NamedNode(self.iris.document(doc_id)),
+            ox.NamedNode(KG.sha256),
+            None,
+            ox.NamedNode(self.iris.graph(doc_id)),
+        )
+        return next(iter(found), None) is not None
+
+    def put_graph_in_parts(self, name: URIRef, parts: Iterable[str]) -> None:
+        """Replace the named graph ``name`` with the N-Triples ``parts``, one transaction
+        per part, so that no more than a part is ever held: a graph too big to build in
+        memory. Unlike ``put_graph`` this is not atomic: a caller that may be interrupted
+        must be able to tell that the graph is unfinished (``resolve_store`` keeps a mark)."""
+        try:
+            self._store.update(f"DROP SILENT GRAPH <{name}>")
+            for body in parts:
+                if body.strip():
+                    self._store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+        except (OSError, SyntaxError, RuntimeError) as exc:
+            raise StoreError(f"could not write {name}: {exc}") from exc
 
     def remove_document(self, doc_id: str) -> None:
         """Drop the document's graph and the ledger's reading of it (resolution is the
