@@ -573,7 +573,7 @@ def _write_graphs(
 ) -> list[str]:
     """The last pass: each document's decisions, and its graph rewritten if its view
     changed (or it has none)."""
-    from kg.graph import document_graph  # the graph stage builds RDF
+    from kg.graph import document_triples  # the graph stage builds RDF
     from kg.store import FLUSH_EVERY
 
     rewritten = []
@@ -585,7 +585,7 @@ def _write_graphs(
         mark = fingerprint(view)
         if doc_id in must or written_view != mark or not store.has_document(doc_id):
             extraction = apply_view(store.ledger.extraction(doc_id), view)
-            store.put_document(doc_id, document_graph(extraction, store.iris.base))
+            store.put_document(doc_id, document_triples(extraction, store.iris.base))
             store.ledger.set_view(doc_id, mark)
             rewritten.append(doc_id)
             if len(rewritten) % FLUSH_EVERY == 0:

@@ -15,9 +15,10 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.errors import QuerySyntaxError, StoreError
-from kg.graph import IRIs
+from kg.graph import IRIs, Triples
 from kg.ledger import Ledger, open_ledger
 from kg.namespaces import KG, PREFIXES, bind_prefixes
 
@@ -65,14 +66,18 @@ class KGStore:
             for r in rows  # type: ignore[union-attr]
         }
 
-    def put_document(self, doc_id: str, graph: Graph) -> None:
+    def put_document(self, doc_id: str, graph: Graph | Triples) -> None:
         """Replace the document's named graph with ``graph``, atomically."""
         self.put_graph(self.iris.graph(doc_id), graph, f"document {doc_id}")
 
-    def put_graph(self, name: URIRef, graph: Graph, what: str = "") -> None:
-        """Replace the named graph ``name`` with ``graph`` in one transaction (an empty
+    def put_graph(self, name: URIRef, graph: Graph | Triples, what: str = "") -> None:
+        """Replace the named graph ``name`` with ``graph`` (an rdflib graph, or triples
+        as ``kg.graph.document_triples`` makes them) in one transaction (an empty
         ``graph`` removes it)."""
-        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        if isinstance(graph, Graph):
+            body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        else:  # each triple once, written as rdflib's N-Triples serialiser writes it
+            body = "".join(_nt_row(triple) for triple in dict.fromkeys(graph))
         update = f"DROP SILENT GRAPH <{name}>"
         if body.strip():
             update += f" ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
