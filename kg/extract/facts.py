@@ -650,6 +650,8 @@ def _role_facts(
                     # "It was chaired by …": the meeting or summit named last
                     meeting = last_named(reading, token, ((EVENT,), set()))
                     things = (meeting,) if meeting else ()
+        else:
+            continue  # neither word: nothing held (most tokens)
         things = tuple(t for t in things if reading.is_a(t, *allowed))
         if not (holders and things):
             continue  # most tokens: no need to read the sentence's dates
