@@ -118,7 +118,7 @@ def worker_build(payload: JSON) -> None:
     """Build ``payload['corpus']`` into ``payload['store']`` with a per-stage breakdown.
 
     The breakdown wraps the extractor's generator, the store-wide resolution pass (which
-    includes graph building and writing), the store's document write, and ``document_graph``;
+    includes graph building and writing), the store's document write, and ``document_triples``;
     each wrapper costs one ``perf_counter`` pair per call.
     """
     import kg.build as build_module
@@ -176,8 +176,8 @@ def worker_build(payload: JSON) -> None:
 
     paths = payload.get("paths") or [payload["corpus"]]
     load_before = os.getloadavg()[0]
-    # resolve_store imports document_graph when it runs, so the module attribute is the one.
-    graph_module.document_graph = timed("graph", graph_module.document_graph)  # type: ignore[assignment]
+    # resolve_store imports document_triples when it runs, so the module attribute is the one.
+    graph_module.document_triples = timed("graph", graph_module.document_triples)  # type: ignore[assignment]
     build_module.resolve_store = timed("resolve", build_module.resolve_store)  # type: ignore[assignment]
     with open_store(payload["store"], payload["base_iri"]) as store:
         store.put_document = timed("write", store.put_document)  # type: ignore[method-assign]

@@ -127,7 +127,6 @@ def build(
         results = run_local(chunks, settings, options, extractor)
     else:
         results = ENGINES[engine](chunks, settings, options)
-    written: list[str] = []
     for outcomes in results:
         for outcome in outcomes:
             if isinstance(outcome, KGError):
@@ -135,7 +134,8 @@ def build(
                 continue
             doc_id = outcome.document.doc_id
             # The document's own reading goes to the ledger; its graph is written by the
-            # resolution pass below, under the store-wide identities.
+            # resolution pass below, under the store-wide identities (a new reading has no
+            # view in the ledger, so the pass writes its graph without being told).
             path = outcome.document.path
             source = str(Path(path).absolute()) if path else None
             try:
@@ -143,7 +143,6 @@ def build(
             except KGError as exc:
                 errors.append(exc)
                 continue
-            written.append(doc_id)
             counts["entities"] += len(outcome.entities)
             counts["facts"] += len(outcome.facts)
             counts["events"] += len(outcome.events)
@@ -154,7 +153,7 @@ def build(
     if prune:
         removed = prune_documents(store, paths, seen, errors)
     try:
-        resolution = resolve_store(store, written=written)
+        resolution = resolve_store(store)
     except KGError as exc:
         errors.append(exc)
         merges = 0

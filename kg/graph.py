@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS, XSD
+from rdflib.term import Node
 
 from kg import __version__
 from kg.binding import search_key
@@ -34,6 +35,22 @@ _NARY_CLASS = {"affiliatedWith": KG.Position, "chairs": KG.Chairmanship, "hosts"
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 _Provenance = Callable[[URIRef, Evidence], None]
+Triple = tuple[Node, Node, Node]
+
+
+class _Sink(Protocol):
+    """Where the graph stage puts triples: an rdflib ``Graph``, or a plain ``Triples`` list."""
+
+    def add(self, triple: Triple, /) -> Any: ...
+
+
+class Triples(list[Triple]):
+    """Triples in the order they were made, repeats included: what the build writes to the
+    store, where building an rdflib ``Graph`` (indexing every triple three ways) first cost
+    more than making the triples."""
+
+    def add(self, triple: Triple, /) -> None:
+        self.append(triple)
 
 
 def slugify(text: str) -> str:
@@ -85,7 +102,7 @@ class IRIs:
         return URIRef(f"{self.base}{kind}/{doc_id}/{digest}")
 
 
-def add_search_keys(g: Graph, node: URIRef, names: Iterable[str]) -> None:
+def add_search_keys(g: _Sink, node: URIRef, names: Iterable[str]) -> None:
     for key in {search_key(name) for name in names if name}:
         g.add((node, KG.searchKey, Literal(key)))
 
@@ -93,9 +110,21 @@ def add_search_keys(g: Graph, node: URIRef, names: Iterable[str]) -> None:
 def document_graph(extraction: Extraction, base_iri: str) -> Graph:
     """The named graph of one document: its entities, facts, events, quotations, provenance."""
     iris = IRIs(base_iri)
-    doc = extraction.document
-    g = bind_prefixes(Graph(identifier=iris.graph(doc.doc_id)))
+    g = bind_prefixes(Graph(identifier=iris.graph(extraction.document.doc_id)))
     g.bind("kgid", iris.base)
+    _document(g, extraction, iris)
+    return g
+
+
+def document_triples(extraction: Extraction, base_iri: str) -> Triples:
+    """The triples of ``document_graph`` (a triple may come more than once)."""
+    triples = Triples()
+    _document(triples, extraction, IRIs(base_iri))
+    return triples
+
+
+def _document(g: _Sink, extraction: Extraction, iris: IRIs) -> None:
+    doc = extraction.document
     doc_iri = iris.document(doc.doc_id)
     extractor_version = extraction.extractor_version or f"kg {__version__}"
 
@@ -156,10 +185,9 @@ def document_graph(extraction: Extraction, base_iri: str) -> Graph:
         for speaker in quotation.speakers:
             g.add((node, KG.speaker, iris.entity(speaker)))
         provenance(node, quotation.evidence)
-    return g
 
 
-def _add_fact(g: Graph, iris: IRIs, doc_id: str, fact: Fact, provenance: _Provenance) -> None:
+def _add_fact(g: _Sink, iris: IRIs, doc_id: str, fact: Fact, provenance: _Provenance) -> None:
     subject, obj = iris.entity(fact.subject), iris.entity(fact.object)
     predicate = term(fact.predicate)
     g.add((subject, predicate, obj))
@@ -181,7 +209,7 @@ def _add_fact(g: Graph, iris: IRIs, doc_id: str, fact: Fact, provenance: _Proven
     provenance(node, fact.evidence)
 
 
-def _add_event(g: Graph, iris: IRIs, doc_id: str, event: Event, provenance: _Provenance) -> None:
+def _add_event(g: _Sink, iris: IRIs, doc_id: str, event: Event, provenance: _Provenance) -> None:
     node = iris.event(doc_id, event.key)
     g.add((node, RDF.type, KG.Event))
     if event.kind != "Event":

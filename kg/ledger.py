@@ -54,6 +54,10 @@ RESOLVED = "resolved"
 _STALE = f"DELETE FROM setting WHERE name = '{RESOLVED}'"
 
 
+# Rows per read of ``Ledger.readings``: what a pass over the ledger holds at a time.
+READ_PAGE = 256
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     doc_id: str
@@ -88,10 +92,25 @@ class Ledger:
 
     def entity_tables(self) -> Iterator[tuple[str, Any]]:
         """Every document's entity table, by document id, in id order."""
-        for doc_id, entities in self._db.execute(
-            "SELECT doc_id, entities FROM document ORDER BY doc_id"
-        ):
-            yield doc_id, json.loads(entities)
+        for doc_id, entities, _ in self.readings():
+            yield doc_id, entities
+
+    def readings(self, page: int | None = None) -> Iterator[tuple[str, Any, str | None]]:
+        """Every document's id, entity table and ``view``, in id order.
+
+        Rows are fetched a page at a time: the caller holds one page, not the ledger, and
+        may write to the ledger between rows (no read cursor is open while it does)."""
+        page = page or READ_PAGE
+        select = "SELECT doc_id, entities, view FROM document"
+        rows = self._db.execute(f"{select} ORDER BY doc_id LIMIT ?", (page,)).fetchall()
+        while True:
+            for doc_id, entities, view in rows:
+                yield doc_id, json.loads(entities), view
+            if len(rows) < page:
+                return
+            rows = self._db.execute(
+                f"{select} WHERE doc_id > ? ORDER BY doc_id LIMIT ?", (rows[-1][0], page)
+            ).fetchall()
 
     def extraction(self, doc_id: str) -> Extraction:
         row = self._db.execute(
@@ -126,7 +145,15 @@ def open_ledger(folder: Path | None) -> Ledger:
     """The ledger in ``folder`` (created if missing), or an in-memory one for ``None``."""
     target = ":memory:" if folder is None else str(folder / LEDGER_FILE)
     try:
-        return Ledger(sqlite3.connect(target))
+        connection = sqlite3.connect(target)
+        if folder is not None:
+            # Two commits per document (its reading, then its view): with the default
+            # rollback journal each waits for several fsyncs. In WAL mode a commit that
+            # returned survives the process being killed (only a power cut can lose the
+            # last ones, as with Oxigraph's own writes), and each costs a few times less.
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+        return Ledger(connection)
     except sqlite3.Error as exc:
         raise StoreError(f"{target}: cannot open the store's ledger ({exc})") from None
 

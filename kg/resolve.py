@@ -21,11 +21,13 @@ import dataclasses
 import hashlib
 import json
 import re
+import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from itertools import groupby
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
@@ -97,8 +99,15 @@ def state_names() -> dict[str, frozenset[str]]:
         return names
 
 
+@cache
+def _honorific_prefixes() -> tuple[str, ...]:
+    return tuple(f"{honorific} " for honorific in honorifics())
+
+
 def strip_honorific(name: str) -> str:
     """``"H.E. Prak Sokhonn"`` → ``"Prak Sokhonn"``; other names unchanged."""
+    if not name.startswith(_honorific_prefixes()):
+        return name  # most names: one test in C instead of one per honorific
     for honorific in honorifics():
         if name.startswith(honorific + " ") and len(name) > len(honorific) + 1:
             return name[len(honorific) + 1 :].strip()
@@ -222,10 +231,34 @@ class Ambiguity:
 
 Decision = Merge | Ambiguity
 Keys = Mapping[tuple[str, str], str]  # (document, local key) → store-wide key so far
-ResolutionRule = Callable[[Sequence[LocalEntity], Keys], Iterable[Decision]]
 
 
-def _place_by_state(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Decision]:
+@dataclass
+class StoreIndex:
+    """What the rules need to know of the whole store, gathered in passes over the documents
+    (``gather``). It is keyed by names and entities, never by document, so it grows with
+    the number of distinct names in the store, not with the number of documents, and the
+    rules themselves run on one document at a time."""
+
+    # a word of a person's full name → the store-wide keys of the full names holding it
+    full: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # an acronym → the store-wide keys (and root classes) of the entities also called so
+    called: dict[str, set[tuple[str, frozenset[str]]]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+# A rule decides for one document's entities, given the keys the rules before it gave and
+# the store index; its ``collect`` (if any) adds to the index what the rule needs to know
+# of every document, from the keys as they stand before the rule.
+ResolutionRule = Callable[[Sequence[LocalEntity], Keys, StoreIndex], Iterable[Decision]]
+Collect = Callable[[Sequence[LocalEntity], Keys, StoreIndex], None]
+
+
+def _place_by_state(
+    entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex
+) -> Iterable[Decision]:
     """An unqualified body its document places in a state is that state's body: the
     "Ministry of Foreign Affairs" of a report on Cambodia is not Japan's."""
     for e in entities:
@@ -239,7 +272,9 @@ def _place_by_state(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Dec
         yield Merge(e.doc_id, e.key, f"organization/{state}-{slug}", "placed-by-state", e.forms)
 
 
-def _honorific(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Decision]:
+def _honorific(
+    entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex
+) -> Iterable[Decision]:
     """ "H.E. Prak Sokhonn" is Prak Sokhonn; the names trimmed in the document are recorded
     too, so that ``kg explain`` can show them."""
     for e in entities:
@@ -256,23 +291,37 @@ def _tokens(name: str) -> list[str]:
     return [t.casefold() for t in re.split(r"[\s]+", name) if t]
 
 
-def _lone_name(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Decision]:
+def _full_names(entities: Sequence[LocalEntity], keys: Keys) -> Iterator[tuple[str, str]]:
+    """(word, store-wide key) for each word of each person's full name."""
+    for e in entities:
+        words = _tokens(strip_honorific(e.label))
+        if PERSON in e.roots and len(words) > 1:
+            for word in words:
+                yield word, keys[e.doc_id, e.key]
+
+
+def _collect_full_names(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> None:
+    for word, key in _full_names(entities, keys):
+        index.full[word].add(key)
+
+
+def _lone_name(
+    entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex
+) -> Iterable[Decision]:
     """A person named by one word ("Sokhonn") is the one person of the store whose full name
     holds that word; the full name in its own document wins. Two full names that hold it
     make it ambiguous, and it stays apart."""
-    full: dict[str, set[str]] = defaultdict(set)  # word → store-wide keys of full names
     in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     for e in entities:
         words = _tokens(strip_honorific(e.label))
         if PERSON in e.roots and len(words) > 1:
             for word in words:
-                full[word].add(keys[e.doc_id, e.key])
                 in_doc[e.doc_id, word].add(keys[e.doc_id, e.key])
     for e in entities:
         words = _tokens(strip_honorific(e.label))
         if PERSON not in e.roots or len(words) != 1:
             continue
-        here, anywhere = in_doc.get((e.doc_id, words[0]), set()), full.get(words[0], set())
+        here, anywhere = in_doc.get((e.doc_id, words[0]), set()), index.full.get(words[0], set())
         if len(here) == 1:
             yield Merge(e.doc_id, e.key, next(iter(here)), "lone-name-in-document", e.forms)
         elif len(anywhere) == 1:
@@ -281,19 +330,23 @@ def _lone_name(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Decision
             yield Ambiguity(e.doc_id, e.key, "lone-name", tuple(sorted(anywhere)), e.forms)
 
 
-def _acronym(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Decision]:
-    """A body or framework a document names only by its acronym ("DFAT") is the one entity of
-    the same kind that another document calls by that acronym beside its full name."""
-    called: dict[str, set[tuple[str, frozenset[str]]]] = defaultdict(set)
+def _collect_acronyms(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> None:
     for e in entities:
         for form in e.forms:
             if _ACRONYM.fullmatch(form) and _slug(form) != _slug(e.label):
-                called[form].add((keys[e.doc_id, e.key], e.roots))
+                index.called[form].add((keys[e.doc_id, e.key], e.roots))
+
+
+def _acronym(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> Iterable[Decision]:
+    """A body or framework a document names only by its acronym ("DFAT") is the one entity of
+    the same kind that another document calls by that acronym beside its full name."""
     for e in entities:
         if PERSON in e.roots or not _ACRONYM.fullmatch(e.label):
             continue
         own = keys[e.doc_id, e.key]
-        found = sorted({k for k, roots in called.get(e.label, ()) if roots & e.roots and k != own})
+        found = sorted(
+            {k for k, roots in index.called.get(e.label, ()) if roots & e.roots and k != own}
+        )
         if len(found) == 1:
             yield Merge(e.doc_id, e.key, found[0], "acronym", e.forms)
         elif len(found) > 1:
@@ -301,12 +354,63 @@ def _acronym(entities: Sequence[LocalEntity], keys: Keys) -> Iterable[Decision]:
 
 
 # The rules in the order they apply; each sees the keys the rules before it gave.
-RESOLUTION_RULES: tuple[tuple[str, ResolutionRule], ...] = (
-    ("placed-by-state", _place_by_state),
-    ("honorific", _honorific),
-    ("lone-name", _lone_name),
-    ("acronym", _acronym),
+RESOLUTION_RULES: tuple[tuple[str, ResolutionRule, Collect | None], ...] = (
+    ("placed-by-state", _place_by_state, None),
+    ("honorific", _honorific, None),
+    ("lone-name", _lone_name, _collect_full_names),
+    ("acronym", _acronym, _collect_acronyms),
 )
+
+
+def decide(
+    entities: Sequence[LocalEntity], index: StoreIndex, rules: int = len(RESOLUTION_RULES)
+) -> tuple[dict[tuple[str, str], str], list[tuple[int, Decision]]]:
+    """The first ``rules`` rules applied to one document's entities (sorted by key): the
+    store-wide key of each, and each decision with the position of the rule that made it."""
+    keys: dict[tuple[str, str], str] = {(e.doc_id, e.key): e.key for e in entities}
+    decisions: list[tuple[int, Decision]] = []
+    for position, (_, rule, _) in enumerate(RESOLUTION_RULES[:rules]):
+        decided = list(rule(entities, keys, index))
+        for decision in decided:
+            if isinstance(decision, Merge):
+                keys[decision.doc_id, decision.local] = decision.into
+            decisions.append((position, decision))
+    return keys, decisions
+
+
+def gather(documents: Callable[[], Iterable[Sequence[LocalEntity]]]) -> StoreIndex:
+    """The store index, from ``documents()``: each document's entities, sorted by key. It
+    is called once per rule that collects and once for the labels, each time reading
+    every document again rather than holding them all."""
+    index = StoreIndex()
+    for position, (_, _, collect) in enumerate(RESOLUTION_RULES):
+        if collect is not None:
+            for entities in documents():
+                keys, _ = decide(entities, index, position)
+                collect(entities, keys, index)
+    # One label per store-wide entity: the name most documents give it under its own key
+    # (the least such name on a tie), so that a lone "Sokhonn" never labels Prak Sokhonn.
+    own: dict[str, Counter[str]] = defaultdict(Counter)
+    merged: dict[str, Counter[str]] = defaultdict(Counter)
+    for entities in documents():
+        keys, _ = decide(entities, index)
+        for e in entities:
+            target = keys[e.doc_id, e.key]
+            (own if target == e.key else merged)[target][strip_honorific(e.label)] += 1
+    for target in set(own) | set(merged):
+        counts = own.get(target) or merged[target]
+        index.labels[target] = min(counts, key=lambda label: (-counts[label], label))
+    return index
+
+
+def _view(
+    doc_id: str, local_keys: Iterable[str], keys: Keys, labels: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
+    view = {}
+    for key in local_keys:
+        target = keys.get((doc_id, key), key)
+        view[key] = (target, labels.get(target, ""))
+    return view
 
 
 @dataclass(frozen=True)
@@ -320,43 +424,30 @@ class Resolution:
 
     def view(self, doc_id: str, local_keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """Each local key of the document → its store-wide key and that entity's label."""
-        view = {}
-        for key in local_keys:
-            target = self.keys.get((doc_id, key), key)
-            view[key] = (target, self.labels.get(target, ""))
-        return view
+        return _view(doc_id, local_keys, self.keys, self.labels)
+
+
+def by_document(entities: Iterable[LocalEntity]) -> list[list[LocalEntity]]:
+    """Entities grouped by document, in document order, each group sorted by key."""
+    ordered = sorted(entities, key=lambda e: (e.doc_id, e.key))
+    return [list(group) for _, group in groupby(ordered, key=lambda e: e.doc_id)]
 
 
 def resolve_entities(entities: Sequence[LocalEntity]) -> Resolution:
-    """The store-wide identities of ``entities`` (every document's, in any order)."""
-    ordered = sorted(entities, key=lambda e: (e.doc_id, e.key))
-    keys: dict[tuple[str, str], str] = {(e.doc_id, e.key): e.key for e in ordered}
-    merges: list[Merge] = []
-    ambiguities: list[Ambiguity] = []
-    for _, rule in RESOLUTION_RULES:
-        decided = list(rule(ordered, keys))
-        for decision in decided:
-            if isinstance(decision, Merge):
-                keys[decision.doc_id, decision.local] = decision.into
-                merges.append(decision)
-            else:
-                ambiguities.append(decision)
-    return Resolution(keys, _labels(ordered, keys), tuple(merges), tuple(ambiguities))
-
-
-def _labels(entities: Sequence[LocalEntity], keys: Mapping[tuple[str, str], str]) -> dict[str, str]:
-    """One label per store-wide entity: the name most documents give it under its own key
-    (the least such name on a tie), so that a lone "Sokhonn" never labels Prak Sokhonn."""
-    own: dict[str, Counter[str]] = defaultdict(Counter)
-    merged: dict[str, Counter[str]] = defaultdict(Counter)
-    for e in entities:
-        target = keys[e.doc_id, e.key]
-        (own if target == e.key else merged)[target][strip_honorific(e.label)] += 1
-    labels = {}
-    for target in set(own) | set(merged):
-        counts = own.get(target) or merged[target]
-        labels[target] = min(counts, key=lambda label: (-counts[label], label))
-    return labels
+    """The store-wide identities of ``entities`` (every document's, in any order), all in
+    memory; ``resolve_store`` does the same over a store's ledger without holding it."""
+    documents = by_document(entities)
+    index = gather(lambda: documents)
+    keys: dict[tuple[str, str], str] = {}
+    decisions: list[tuple[int, Decision]] = []
+    for group in documents:
+        own_keys, own_decisions = decide(group, index)
+        keys.update(own_keys)
+        decisions += own_decisions
+    decisions.sort(key=lambda item: item[0])  # rule by rule, as each rule ran on the whole
+    merges = tuple(d for _, d in decisions if isinstance(d, Merge))
+    ambiguities = tuple(d for _, d in decisions if isinstance(d, Ambiguity))
+    return Resolution(keys, index.labels, merges, ambiguities)
 
 
 def fingerprint(view: Mapping[str, tuple[str, str]]) -> str:
@@ -444,39 +535,117 @@ class ResolutionReport:
 
 def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionReport:
     """Resolve every document the store keeps a reading of, and rewrite the graphs whose
-    resolution changed (and those in ``written``, just read). The resolution graph is
-    replaced when its content changes. Nothing is done when no reading was added or removed
-    since the last pass."""
-    from kg.graph import document_graph, resolution_graph  # the graph stage builds RDF
+    resolution changed (and those in ``written``; a reading just put in the ledger has no
+    view yet, so its graph is written anyway). The resolution graph is replaced when its
+    content changes. Nothing is done when no reading was added or removed since the last
+    pass.
+
+    The ledger is read a page at a time, once per pass (see ``gather``), and what is kept
+    between documents is the store index and a digest of the resolution records, which go
+    to a temporary file: memory does not grow with the number of documents."""
     from kg.ledger import RESOLVED
+
+    must = set(written)
+    if not must and store.ledger.setting(RESOLVED) == RULES_VERSION:
+        return ResolutionReport()  # no reading added or removed since the last pass
+
+    def documents() -> Iterator[list[LocalEntity]]:
+        for doc_id, table, _ in store.ledger.readings():
+            yield sorted(local_entities(doc_id, table), key=lambda e: e.key)
+
+    index = gather(documents)
+    with tempfile.TemporaryFile() as spool:
+        records = _Records(store.iris.base, spool)
+        rewritten = _write_graphs(store, index, must, records)
+        records.close()
+        if store.ledger.setting("resolution") != records.mark:
+            # Cleared first: a pass interrupted while the graph is half-written leaves no
+            # mark, so the next pass writes it again (RESOLVED is not set until the end).
+            store.ledger.set_setting("resolution", "")
+            store.put_graph_in_parts(store.iris.resolution(), records.parts())
+            store.ledger.set_setting("resolution", records.mark)
+    store.ledger.set_setting(RESOLVED, RULES_VERSION)
+    return ResolutionReport(tuple(rewritten), records.merges, records.ambiguities)
+
+
+def _write_graphs(
+    store: KGStore, index: StoreIndex, must: set[str], records: _Records
+) -> list[str]:
+    """The last pass: each document's decisions, and its graph rewritten if its view
+    changed (or it has none)."""
+    from kg.graph import document_triples  # the graph stage builds RDF
     from kg.store import FLUSH_EVERY
 
-    written = list(written)
-    if not written and store.ledger.setting(RESOLVED) == RULES_VERSION:
-        return ResolutionReport()  # no reading added or removed since the last pass
-    tables = list(store.ledger.entity_tables())
-    entities = [e for doc_id, table in tables for e in local_entities(doc_id, table)]
-    resolution = resolve_entities(entities)
-    rows = store.ledger.rows()
-    stored = store.documents()
-    must = set(written)
     rewritten = []
-    for doc_id, table in tables:
-        view = resolution.view(doc_id, (row["key"] for row in table))
+    for doc_id, table, written_view in store.ledger.readings():
+        entities = sorted(local_entities(doc_id, table), key=lambda e: e.key)
+        keys, decisions = decide(entities, index)
+        records.add(d for _, d in decisions)
+        view = _view(doc_id, (row["key"] for row in table), keys, index.labels)
         mark = fingerprint(view)
-        if doc_id in must or rows[doc_id].view != mark or doc_id not in stored:
+        if doc_id in must or written_view != mark or not store.has_document(doc_id):
             extraction = apply_view(store.ledger.extraction(doc_id), view)
-            store.put_document(doc_id, document_graph(extraction, store.iris.base))
+            store.put_document(doc_id, document_triples(extraction, store.iris.base))
             store.ledger.set_view(doc_id, mark)
             rewritten.append(doc_id)
             if len(rewritten) % FLUSH_EVERY == 0:
                 store.flush()
-    graph = resolution_graph(resolution, store.iris.base)
-    lines = sorted(graph.serialize(format="nt", encoding="utf-8").splitlines())
-    mark = hashlib.sha1(b"\n".join(lines)).hexdigest()
-    if store.ledger.setting("resolution") != mark:
-        store.put_graph(store.iris.resolution(), graph)
-        store.ledger.set_setting("resolution", mark)
-    store.ledger.set_setting(RESOLVED, RULES_VERSION)
-    cross = sum(1 for m in resolution.merges if m.local != m.into)
-    return ResolutionReport(tuple(rewritten), cross, len(resolution.ambiguities))
+    return rewritten
+
+
+class _Records:
+    """The resolution graph's triples, spooled to a file as N-Triples lines a few hundred
+    records at a time, with an order-independent digest of them (the sum of the lines'
+    hashes), so that the graph is rewritten only when its content changed."""
+
+    BATCH = 512  # decisions per rdflib graph
+    PART = 20_000  # lines per write into the store
+
+    def __init__(self, base: str, spool: IO[bytes]) -> None:
+        self._base = base
+        self._spool = spool
+        self._pending: list[Decision] = []
+        self._sum = 0
+        self._lines = 0
+        self.merges = 0
+        self.ambiguities = 0
+
+    def add(self, decisions: Iterable[Decision]) -> None:
+        for decision in decisions:
+            if isinstance(decision, Merge):
+                self.merges += decision.local != decision.into
+            else:
+                self.ambiguities += 1
+            self._pending.append(decision)
+        if len(self._pending) >= self.BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        from kg.graph import resolution_graph
+
+        merges = tuple(d for d in self._pending if isinstance(d, Merge))
+        ambiguities = tuple(d for d in self._pending if isinstance(d, Ambiguity))
+        graph = resolution_graph(Resolution({}, {}, merges, ambiguities), self._base)
+        for line in graph.serialize(format="nt", encoding="utf-8").splitlines():
+            if line.strip():
+                self._sum += int.from_bytes(hashlib.sha1(line).digest(), "big")
+                self._lines += 1
+                self._spool.write(line + b"\n")
+        self._pending = []
+
+    def close(self) -> None:
+        self._write()
+
+    @property
+    def mark(self) -> str:
+        return f"{self._lines}:{self._sum % 2**160:040x}"
+
+    def parts(self) -> Iterator[str]:
+        self._spool.seek(0)
+        part: list[bytes] = []
+        for line in self._spool:
+            part.append(line)
+            if len(part) >= self.PART:
+                yield b"".join(part).decode("utf-8")
+                part = []
+        yield b"".join(part).decode("utf-8")

@@ -7,7 +7,7 @@ fully rewritten, never half-written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +15,10 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.errors import QuerySyntaxError, StoreError
-from kg.graph import IRIs
+from kg.graph import IRIs, Triples
 from kg.ledger import Ledger, open_ledger
 from kg.namespaces import KG, PREFIXES, bind_prefixes
 
@@ -65,14 +66,18 @@ class KGStore:
             for r in rows  # type: ignore[union-attr]
         }
 
-    def put_document(self, doc_id: str, graph: Graph) -> None:
+    def put_document(self, doc_id: str, graph: Graph | Triples) -> None:
         """Replace the document's named graph with ``graph``, atomically."""
         self.put_graph(self.iris.graph(doc_id), graph, f"document {doc_id}")
 
-    def put_graph(self, name: URIRef, graph: Graph, what: str = "") -> None:
-        """Replace the named graph ``name`` with ``graph`` in one transaction (an empty
+    def put_graph(self, name: URIRef, graph: Graph | Triples, what: str = "") -> None:
+        """Replace the named graph ``name`` with ``graph`` (an rdflib graph, or triples
+        as ``kg.graph.document_triples`` makes them) in one transaction (an empty
         ``graph`` removes it)."""
-        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        if isinstance(graph, Graph):
+            body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        else:  # each triple once, written as rdflib's N-Triples serialiser writes it
+            body = "".join(_nt_row(triple) for triple in dict.fromkeys(graph))
         update = f"DROP SILENT GRAPH <{name}>"
         if body.strip():
             update += f" ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
@@ -80,6 +85,29 @@ class KGStore:
             self._store.update(update)
         except (OSError, SyntaxError, RuntimeError) as exc:  # RuntimeError: a read-only store
             raise StoreError(f"could not write {what or name}: {exc}") from exc
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether the document's graph is in the store (as ``documents`` would list it)."""
+        found = self._store.quads_for_pattern(
+            ox.NamedNode(self.iris.document(doc_id)),
+            ox.NamedNode(KG.sha256),
+            None,
+            ox.NamedNode(self.iris.graph(doc_id)),
+        )
+        return next(iter(found), None) is not None
+
+    def put_graph_in_parts(self, name: URIRef, parts: Iterable[str]) -> None:
+        """Replace the named graph ``name`` with the N-Triples ``parts``, one transaction
+        per part, so that no more than a part is ever held: a graph too big to build in
+        memory. Unlike ``put_graph`` this is not atomic: a caller that may be interrupted
+        must be able to tell that the graph is unfinished (``resolve_store`` keeps a mark)."""
+        try:
+            self._store.update(f"DROP SILENT GRAPH <{name}>")
+            for body in parts:
+                if body.strip():
+                    self._store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+        except (OSError, SyntaxError, RuntimeError) as exc:
+            raise StoreError(f"could not write {name}: {exc}") from exc
 
     def remove_document(self, doc_id: str) -> None:
         """Drop the document's graph and the ledger's reading of it (resolution is the

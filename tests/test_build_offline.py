@@ -90,6 +90,24 @@ def test_the_result_does_not_depend_on_build_order(tmp_path: Path) -> None:
         assert nquads(once) == nquads(one_by_one)
 
 
+def test_resolving_a_page_and_a_record_at_a_time_gives_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.ledger
+    from kg.resolve import _Records
+
+    items = readings(PRAK_FULL, PRAK_HONORIFIC, PRAK_SURNAME, CHEA)
+    stand_in = StandIn(write_corpus(tmp_path / "docs", items))
+    with open_store(None, BASE) as whole, open_store(None, BASE) as in_pieces:
+        build([tmp_path / "docs"], whole, lambda: stand_in)
+        monkeypatch.setattr(kg.ledger, "READ_PAGE", 1)
+        monkeypatch.setattr(_Records, "BATCH", 1)
+        monkeypatch.setattr(_Records, "PART", 2)
+        build([tmp_path / "docs"], in_pieces, lambda: stand_in)
+        assert nquads(whole) == nquads(in_pieces)
+        assert any(q.graph_name.value == str(IRI.resolution()) for q in in_pieces.quads())
+
+
 def test_a_rebuild_changes_nothing_and_reads_nothing(corpus: tuple[Path, StandIn]) -> None:
     folder, stand_in = corpus
     with open_store(None, BASE) as store:

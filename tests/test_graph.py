@@ -196,6 +196,18 @@ def test_same_extraction_gives_the_same_triples(graph: Graph) -> None:
     assert sorted_nt(document_graph(extraction(), BASE)) == sorted_nt(graph)
 
 
+def test_the_triples_the_build_writes_are_the_graphs(graph: Graph) -> None:
+    from kg.graph import document_triples
+    from kg.store import open_store
+
+    triples = document_triples(extraction(), BASE)
+    assert set(triples) == set(graph)
+    with open_store(None, BASE) as from_graph, open_store(None, BASE) as from_triples:
+        from_graph.put_document("jp-ph", graph)
+        from_triples.put_document("jp-ph", triples)
+        assert sorted(map(str, from_graph.quads())) == sorted(map(str, from_triples.quads()))
+
+
 def test_order_of_records_does_not_matter(graph: Graph) -> None:
     x = extraction()
     shuffled = dataclasses.replace(

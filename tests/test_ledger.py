@@ -47,3 +47,23 @@ def test_in_memory_ledger_keeps_nothing_on_disk() -> None:
     ledger = open_ledger(None)
     assert ledger.rows() == {}
     ledger.close()
+
+
+def test_readings_come_a_page_at_a_time_in_id_order_and_allow_writes_between() -> None:
+    import dataclasses
+
+    (a, _) = sample_extractions()
+    ledger = open_ledger(None)
+    ids = [f"doc-{i}" for i in (4, 0, 3, 1, 2)]
+    for doc_id in ids:
+        document = dataclasses.replace(a.document, doc_id=doc_id)
+        ledger.put(dataclasses.replace(a, document=document), [{"key": doc_id}], None)
+    seen = []
+    for doc_id, table, view in ledger.readings(page=2):
+        assert table == [{"key": doc_id}] and view is None
+        ledger.set_view(doc_id, "v")  # the resolution pass writes as it reads
+        seen.append(doc_id)
+    assert seen == sorted(ids)
+    assert {row.view for row in ledger.rows().values()} == {"v"}
+    assert [doc_id for doc_id, _, _ in ledger.readings(page=5)] == sorted(ids)
+    ledger.close()

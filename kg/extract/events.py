@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -125,6 +125,17 @@ class Lexicon:
     # "called the deal a milestone": verdict words by the event type they make of "call"
     verdicts: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    @cached_property
+    def phrase_heads(self) -> frozenset[tuple[str, str]]:
+        """(words, pos) that some trigger of several words starts with ("take" of "take
+        part"): only a word among them can complete a trigger with its particles."""
+        return frozenset(
+            (lemma[:i], pos)
+            for lemma, pos in self.triggers
+            for i, char in enumerate(lemma)
+            if char == " "
+        )
+
 
 @cache
 def load_lexicon() -> Lexicon:
@@ -190,6 +201,8 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
                 compound = lexicon.triggers.get((f"{child.lemma_.lower()} {lemma}", pos))
                 if compound:
                     return compound
+    if (lemma, pos) not in lexicon.phrase_heads:
+        return _single_word(token, lemma, pos, lexicon)
     # Particles and prepositions that can complete a two-word trigger; a preposition of time
     # ("on Monday") never does.
     particles = {
@@ -213,6 +226,11 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
             return lexicon.triggers.get((two_word.otherwise, pos), two_word)
         if two_word:
             return two_word
+    return _single_word(token, lemma, pos, lexicon)
+
+
+def _single_word(token: Token, lemma: str, pos: str, lexicon: Lexicon) -> Trigger | None:
+    """The entry the word is by itself: the senses of its first lemma form the lexicon has."""
     senses: tuple[Trigger, ...] = ()
     for form in lemma_forms(token):
         senses = lexicon.senses.get((form, pos), ())

@@ -630,7 +630,7 @@ def _role_facts(
             if not holders and subject is not None:
                 # "the Philippines, which will take over the ASEAN chairmanship"
                 holders = phrase_keys(_antecedent(subject), reading)
-        elif set(lemma_forms(token)) & verbs and token.pos_ == "VERB":
+        elif token.pos_ == "VERB" and set(lemma_forms(token)) & verbs:
             subject = subject_of(token)
             if subject is not None and subject.lower_ in {"which", "who", "that"}:
                 subject = token.head if token.dep_ == "relcl" else None
@@ -651,6 +651,8 @@ def _role_facts(
                     # by …": the meeting or summit named last
                     meeting = last_named(reading, token, ((EVENT,), set()))
                     things = (meeting,) if meeting else ()
+        else:
+            continue  # neither word: nothing held (most tokens)
         things = tuple(t for t in things if reading.is_a(t, *allowed))
         if not (holders and things):
             continue  # most tokens: no need to read the sentence's dates

@@ -441,19 +441,32 @@ def _hyphenated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return [grown.get(s.start, s) for s in spans if s.start not in absorbed or s.start in grown]
 
 
-def _honorific_tokens(doc: Doc, gazetteer: Gazetteer) -> frozenset[int]:
-    """Indices of the tokens that make up honorifics, longest form first ("Samdech Moha
-    Bovor Thipadei" as one honorific, not "Samdech" and a name "Moha Bovor")."""
+@cache
+def _honorific_forms(honorifics: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The honorifics as word tuples (up to six words), by first word, longest first."""
     forms = sorted(
-        {tuple(w.lower().rstrip(".") for w in h.split()) for h in gazetteer.titles.honorifics},
+        {tuple(w.lower().rstrip(".") for w in h.split()) for h in honorifics},
         key=len,
         reverse=True,
     )
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for form in forms:
+        if 0 < len(form) <= 6:
+            by_first.setdefault(form[0], []).append(form)
+    return by_first
+
+
+def _honorific_tokens(doc: Doc, gazetteer: Gazetteer) -> frozenset[int]:
+    """Indices of the tokens that make up honorifics, longest form first ("Samdech Moha
+    Bovor Thipadei" as one honorific, not "Samdech" and a name "Moha Bovor")."""
+    forms = _honorific_forms(gazetteer.titles.honorifics)
+    # Each token's word once, and only the forms that start with it tried: this runs on
+    # every token of every document.
+    words = [t.lower_.rstrip(".") for t in doc]
     covered: set[int] = set()
     i = 0
-    while i < len(doc):
-        words = [t.lower_.rstrip(".") for t in doc[i : i + 6]]
-        form = next((f for f in forms if tuple(words[: len(f)]) == f), None)
+    while i < len(words):
+        form = next((f for f in forms.get(words[i], ()) if tuple(words[i : i + len(f)]) == f), None)
         if form is None:
             i += 1
             continue
