@@ -3,10 +3,12 @@
 Each document is read on its own, so its entity keys are its own: "Sokhonn" alone gives
 ``person/sokhonn``, and an unqualified "Ministry of Foreign Affairs" gives the same key in a
 report on Cambodia and in one on Japan. After the documents of a build are stored, this
-stage looks at the entity tables of *all* stored documents at once and decides, by a fixed
-list of rules, which local key stands for which store-wide entity. The decision depends only
-on the set of documents, never on the order they were built in, so a rebuild gives the same
-graph and a merge that a later document makes ambiguous is undone.
+stage looks at the entity tables of *all* stored documents and decides, by a fixed list of
+rules, which local key stands for which store-wide entity. The decision depends only on the
+set of documents, never on the order they were built in, so a rebuild gives the same graph
+and a merge that a later document makes ambiguous is undone. The rules run on one document
+at a time against what they need of the others (``StoreIndex``), so the store is read in
+passes, never held.
 
 A document's graph is then written from its own extraction with every key replaced by its
 store-wide key (``apply_view``): queries see one node per entity and need no ``owl:sameAs``.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -83,6 +84,12 @@ class _Builder:
     wikidata: str | None = None
 
 
+@cache
+def _classes_of(types: tuple[str, ...]) -> frozenset[str]:
+    # The rules ask is_a hundreds of times per document, of a few distinct type tuples.
+    return frozenset(with_superclasses(types))
+
+
 @dataclass
 class EntityReading:
     """What the entity layer knows about one document."""
@@ -106,7 +113,7 @@ class EntityReading:
 
     def is_a(self, key: str, *classes: str) -> bool:
         """Whether the entity is of one of ``classes``, subclasses included."""
-        return bool(with_superclasses(self.types_of(key)) & set(classes))
+        return not _classes_of(tuple(self.types_of(key))).isdisjoint(classes)
 
     def focal_pair(self) -> tuple[str, ...]:
         """The two states the document is mostly about (most mentioned; earlier wins ties)."""
