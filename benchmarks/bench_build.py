@@ -252,9 +252,14 @@ def worker_bare(payload: JSON) -> None:
 def _doc_scoped_rewriter(base: str, doc_ids: set[str], copy: int) -> Callable[[str], str]:
     """A function that renames, in N-Quads text, every document-scoped IRI (graph,
     document, mention, event, fact, quotation, amount: ``<base><kind>/<doc id>...``) and
-    every ``dcterms:identifier`` literal to copy ``copy``; entity IRIs stay shared."""
+    every ``dcterms:identifier`` literal, and the ``kg:searchKey`` a document has from its
+    id, to copy ``copy``; entity IRIs stay shared."""
     iri = re.compile("<" + re.escape(base) + r"([a-z-]+)/([A-Za-z0-9._-]+)(?=[/>])")
-    ident = re.compile(r'(<http://purl\.org/dc/terms/identifier> ")([^"]+)(")')
+    # A copy's id is its own, so a query given the first document's id finds that one only.
+    ident = re.compile(
+        r"((?:<http://purl\.org/dc/terms/identifier>"
+        r'|<https://w3id\.org/kgir/ontology#searchKey>) ")([^"]+)(")'
+    )
     suffix = f"-s{copy:03d}"
 
     def iri_sub(m: re.Match[str]) -> str:
@@ -262,8 +267,10 @@ def _doc_scoped_rewriter(base: str, doc_ids: set[str], copy: int) -> Callable[[s
             return m.group(0)
         return f"<{base}{m.group(1)}/{m.group(2)}{suffix}"
 
+    keys = {doc_id.lower() for doc_id in doc_ids}
+
     def ident_sub(m: re.Match[str]) -> str:
-        if m.group(2) not in doc_ids:
+        if m.group(2) not in doc_ids and m.group(2) not in keys:
             return m.group(0)
         return m.group(1) + m.group(2) + suffix + m.group(3)
 

@@ -213,8 +213,9 @@ class QueryParam:
     A parameter is required unless it has a default or is marked ``(optional)``. An
     optional parameter that is not given is bound to the empty string, which the library
     queries read as "no filter" (``FILTER(?p = "" || ...)``, or a UNION branch guarded by
-    ``FILTER(?p = "")``). ``!BOUND(?p)`` cannot serve: Oxigraph's optimiser folds BOUND of
-    a variable that no pattern binds to false before the substitution is seen.
+    ``FILTER(?p = "")``), and as no limit after LIMIT (``kg.binding``). ``!BOUND(?p)``
+    cannot serve: Oxigraph's optimiser folds BOUND of a variable that no pattern binds to
+    false before the substitution is seen.
     """
 
     name: str
