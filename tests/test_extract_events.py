@@ -829,6 +829,40 @@ def test_the_act_reported_with_the_same_word_is_preferred(extract: Extract) -> N
     assert f"event:{sanctions.key}" in only_event(x, "ACCUSE", "condemned").about
 
 
+def test_the_invitation_is_the_act_reported_as_inviting(extract: Extract) -> None:
+    x = extract(
+        "Peru promised Chile to reopen the border crossing. Ecuador invited the Bolivian "
+        "foreign minister to attend a summit in Quito. Bolivia accepted the invitation."
+    )
+    invitation = only_event(x, "AGREE", "invited")
+    acceptance = only_event(x, "AGREE", "accepted")
+    assert f"event:{invitation.key}" in acceptance.about
+    assert acceptance.targets == ("country/ecuador",)
+
+
+def test_a_call_its_maker_owns_is_the_call_reported(extract: Extract) -> None:
+    x = extract(
+        "The opposition Citizen Revolution Movement called on the Ecuadorian government to "
+        "reopen talks with the International Monetary Fund. Finance Minister Lucia Paredes "
+        "rejected the opposition's call to reopen talks with the Fund."
+    )
+    call = only_event(x, "REQUEST", "called")
+    rejection = only_event(x, "REJECT", "rejected")
+    assert f"event:{call.key}" in rejection.about
+    # the answer goes to the caller, not to the first body named in the object
+    assert rejection.targets == ("organization/citizen-revolution-movement",)
+
+
+def test_calls_nobody_owns_take_up_no_reported_call(extract: Extract) -> None:
+    x = extract(
+        "The opposition Citizen Revolution Movement called on the Ecuadorian government to "
+        "reopen talks with the International Monetary Fund. Finance Minister Lucia Paredes "
+        "rejected calls to reopen talks with the Fund."
+    )
+    rejection = only_event(x, "REJECT", "rejected")
+    assert not any(ref.startswith("event:") for ref in rejection.about)
+
+
 def test_the_co_chairs_are_the_people_said_to_chair(extract: Extract) -> None:
     x = extract(
         "The 9th APEC Ministerial Meeting on Water was co-chaired by Peruvian Minister Rosa "

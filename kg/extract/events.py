@@ -76,7 +76,7 @@ _ANAPHORIC_ACTS = {
     "decision", "measure", "move", "claim", "statement", "remark", "accusation", "allegation",
     "sanction", "warning", "threat", "proposal", "offer", "request", "demand", "report",
     "charge", "step", "action", "announcement", "account", "invitation", "mediation",
-    "pledge", "commitment", "initiative",
+    "pledge", "commitment", "initiative", "call", "appeal",
 }  # fmt: skip
 # Acts aimed at another party, which a report of a two-sided dispute often leaves unnamed
 # ("Lisbon demanded his release", "troops returned fire"): the addressee is the other side.
@@ -177,6 +177,8 @@ class _Found:
     targets: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     about: list[str] = field(default_factory=list)
+    # The target is only the first body named in the object, for want of a stated one.
+    target_guessed: bool = False
 
 
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -567,6 +569,7 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
                 )
                 if named:
                     targets.append(named[0])
+                    found.target_guessed = True
                     break
     if trigger.roles == "reversed":
         actors, targets = list(targets), list(actors)
@@ -915,13 +918,17 @@ def read_events(
             # An act aimed at an official is aimed at the state they serve too.
             targets = unique(targets + tuple(states[t] for t in targets if t in states))
             targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
+            referent = _referred_act(item, events, actors)
+            if referent is not None and (not targets or item.target_guessed):
+                # "Payet accepted the invitation": the answer goes to whoever made the act
+                # it answers, rather than to a side guessed from the report.
+                targets = tuple(a for a in referent.actors if a not in actors)
             if not targets and trigger.roles == "transfer":
                 # "Germany will contribute a €8 million grant": aid whose recipient goes
                 # unnamed goes to the state the report is about.
                 targets = tuple(c for c in reading.focal_pair() if c not in actors)[:1]
             if not targets and event_type in _ADDRESSED_ACTS and trigger.roles != "symmetric":
                 targets = _other_side(actors, states, facts, reading)
-            referent = _referred_act(item, events, actors)
             if (
                 referent is None
                 and event_type == "SUPPORT"
@@ -1164,8 +1171,22 @@ _ACT_TYPES = {
     "claim": {"ACCUSE"}, "warning": {"THREATEN"}, "threat": {"THREATEN"},
     "proposal": {"AGREE"}, "offer": {"AGREE"}, "invitation": {"AGREE"},
     "pledge": {"AGREE", "AID"}, "commitment": {"AGREE", "AID"},
-    "request": {"REQUEST"}, "demand": {"REQUEST"}, "mediation": {"CONSULT"},
+    "request": {"REQUEST"}, "demand": {"REQUEST"}, "call": {"REQUEST"}, "appeal": {"REQUEST"},
+    "mediation": {"CONSULT"},
 }  # fmt: skip
+
+
+# The verb whose act a referring noun names.
+_VERB_OF_ACT_NOUN = {
+    "invitation": "invite", "proposal": "propose", "accusation": "accuse",
+    "allegation": "allege", "warning": "warn", "threat": "threaten", "commitment": "commit",
+}  # fmt: skip
+
+
+def _trigger_word(event: Event) -> str:
+    """The first word of the trigger lemma an event was found by ("call" of "call on")."""
+    name = event.evidence.extractor.removeprefix("trigger:")
+    return name.split()[0] if name else name
 
 
 def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
@@ -1191,9 +1212,11 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
     referring = {"the", "this", "these", "that", "those", "such", "its", "their", "both"}
     for obj in objects:
         determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
+        # "rejected the opposition's call": an owner named by a noun makes it definite
+        owned = any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in obj.children)
         lemma = obj.lemma_.lower()
         act = lexicon.triggers.get((lemma, "NOUN"))  # "condemned the shelling"
-        if (lemma not in _ANAPHORIC_ACTS and act is None) or not determiners & referring:
+        if (lemma not in _ANAPHORIC_ACTS and act is None) or not (determiners & referring or owned):
             continue
         kinds = _ACT_TYPES.get(lemma) or ({act.event_type} if act else None)
         others = [e for e in events if e.actors and not set(e.actors) & set(actors)]
@@ -1204,7 +1227,8 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
             substantive = [e for e in others if e.event_type not in {"SUPPORT", "CONSULT"}]
             return substantive[0] if substantive else (others[-1] if others else None)
         fitting = [e for e in others if e.event_type in kinds]
-        same_word = [e for e in fitting if e.evidence.extractor == f"trigger:{lemma}"]
+        words = {lemma, _VERB_OF_ACT_NOUN.get(lemma, lemma)}  # "the invitation" ← "invited"
+        same_word = [e for e in fitting if _trigger_word(e) in words]
         if same_word or fitting:
             return same_word[-1] if same_word else fitting[0]
     return None
