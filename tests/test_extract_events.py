@@ -1174,3 +1174,33 @@ def test_receiving_equipment_is_no_meeting(extract: Extract) -> None:
 def test_receiving_a_minister_is_a_meeting(extract: Extract) -> None:
     x = extract("Prime Minister Hun Manet received the visiting Japanese Foreign Minister.")
     assert only_event(x, "CONSULT", "received").targets == ("person/hun-manet",)
+
+
+# --- what an act concerns: the phrase on its object, "the situation in X" ----------------------
+
+
+def test_views_exchanged_on_a_situation_are_about_where_it_is(extract: Extract) -> None:
+    x = extract("Cambodia and Thailand exchanged views on the situation in Myanmar.")
+    assert only_event(x, "CONSULT").about == ("country/myanmar",)
+
+
+def test_a_situation_discussed_is_about_where_it_is(extract: Extract) -> None:
+    x = extract("Cambodia and Thailand discussed the situation in Myanmar.")
+    assert only_event(x, "CONSULT").about == ("country/myanmar",)
+
+
+def test_views_exchanged_on_trade_are_about_no_state(extract: Extract) -> None:
+    x = extract("Cambodia and Thailand exchanged views on trade and investment.")
+    assert only_event(x, "CONSULT").about == ()
+
+
+def test_a_party_hung_on_the_matter_signs_too(extract: Extract) -> None:
+    x = extract("Ghana signed an agreement on fisheries with Togo.")
+    signing = only_event(x, "SUPPORT", "signed")
+    assert set(signing.actors) == {"country/ghana", "country/togo"}
+    assert signing.about == ()
+
+
+def test_a_place_hung_on_the_matter_signs_nothing(extract: Extract) -> None:
+    x = extract("Ghana signed an agreement on fisheries in Accra.")
+    assert only_event(x, "SUPPORT", "signed").actors == ("country/ghana",)

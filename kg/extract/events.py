@@ -497,6 +497,13 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         partners = preposition_objects(token, "with") + [
             p for o in objects for p in preposition_objects(o, "with")
         ]
+        # "signed an agreement on fisheries with Togo": the parser hangs the party on the matter
+        partners += [
+            p
+            for o in objects
+            for matter in preposition_objects(o, "on")
+            for p in preposition_objects(matter, "with")
+        ]
         for obj in partners:
             (actors if trigger.roles == "symmetric" else targets).extend(phrase_keys(obj, reading))
     else:
@@ -645,11 +652,31 @@ def _about_and_topics(
         tokens += [t for t in token.sent if t.i > token.i]
     # What an act is "on", "about" or "over" is what it concerns, states and places too:
     # "exchanged views on regional issues including Myanmar and the South China Sea".
+    # The phrase may hang on the act's object: "exchanged views on the situation in Myanmar".
+    objects = [c for c in scope.children if c.dep_ == "dobj"]
+    concerns = [
+        o
+        for head in (scope, *objects)
+        for o in preposition_objects(head, "on", "about", "over", "regarding", "concerning")
+    ]
+    # "an agreement on fisheries with Togo": the parser may hang a party on the matter
+    parties = {
+        t.i for o in concerns for p in preposition_objects(o, "with", "between") for t in p.subtree
+    }
     subjects = [
         k
-        for o in preposition_objects(scope, "on", "about", "over", "regarding", "concerning")
-        for k in keys_in(o.subtree, reading)
+        for o in concerns
+        for k in keys_in([t for t in o.subtree if t.i not in parties], reading)
         if k not in skip
+    ]
+    # "discussed the situation in Myanmar": the matter named is the place it is in.
+    subjects += [
+        k
+        for matter in (*objects, *concerns)
+        if matter.lemma_.lower() in _MATTER_NOUNS
+        for o in preposition_objects(matter, "in", "of")
+        for k in keys_in(o.subtree, reading)
+        if k not in skip and k not in subjects
     ]
     # Where an act happens is no part of what it is about ("met at the Ministry").
     placed = {t.i for o in preposition_objects(scope, "in", "at") for t in o.subtree}
