@@ -853,6 +853,15 @@ def test_a_call_its_maker_owns_is_the_call_reported(extract: Extract) -> None:
     assert rejection.targets == ("organization/citizen-revolution-movement",)
 
 
+def test_an_owned_initiative_may_be_a_new_one(extract: Extract) -> None:
+    x = extract(
+        "Norway granted Laos $3 million for clean water. Laos welcomed the Norwegian "
+        "government's initiative to launch a regional fisheries programme."
+    )
+    welcome = only_event(x, "SUPPORT", "welcomed")
+    assert not any(ref.startswith("event:") for ref in welcome.about)
+
+
 def test_calls_nobody_owns_take_up_no_reported_call(extract: Extract) -> None:
     x = extract(
         "The opposition Citizen Revolution Movement called on the Ecuadorian government to "
@@ -1204,3 +1213,60 @@ def test_a_party_hung_on_the_matter_signs_too(extract: Extract) -> None:
 def test_a_place_hung_on_the_matter_signs_nothing(extract: Extract) -> None:
     x = extract("Ghana signed an agreement on fisheries in Accra.")
     assert only_event(x, "SUPPORT", "signed").actors == ("country/ghana",)
+
+
+# --- offers of readiness, standing with, exchanging notes; who meets unaffiliated --------------
+
+
+def test_being_ready_to_negotiate_is_an_offer_to_the_partner(extract: Extract) -> None:
+    x = extract("Uzbekistan was ready to negotiate a similar arrangement with Kazakhstan.")
+    offer = only_event(x, "AGREE")
+    assert (offer.actors, offer.targets) == (("country/uzbekistan",), ("country/kazakhstan",))
+    assert events_of(x, "CONSULT") == []  # the talks are what is offered, not yet held
+
+
+def test_standing_ready_is_an_offer(extract: Extract) -> None:
+    x = extract("Japan stands ready to help Tonga rebuild its ports.")
+    assert only_event(x, "AGREE").actors == ("country/japan",)
+
+
+def test_a_thing_being_ready_offers_nothing(extract: Extract) -> None:
+    x = extract("Japan said the report on the Tongan ports was ready.")
+    assert events_of(x, "AGREE") == []
+
+
+def test_standing_with_a_state_is_support(extract: Extract) -> None:
+    x = extract("Qatar will stand with Sudan until a lasting settlement is reached.")
+    support = only_event(x, "SUPPORT", "stand")
+    assert (support.actors, support.targets) == (("country/qatar",), ("country/sudan",))
+
+
+def test_standing_on_a_spot_is_no_support(extract: Extract) -> None:
+    x = extract("The Qatari envoy will stand beside the Sudanese delegation at the ceremony.")
+    assert events_of(x, "SUPPORT") == []
+
+
+def test_exchanging_notes_is_signing(extract: Extract) -> None:
+    x = extract("India and Cambodia exchanged notes on a line of credit for farm machinery.")
+    signing = only_event(x, "SUPPORT", "exchanged")
+    assert set(signing.actors) == {"country/india", "country/cambodia"}
+
+
+def test_exchanging_views_is_no_signing(extract: Extract) -> None:
+    x = extract("India and Cambodia exchanged views on a line of credit for farm machinery.")
+    assert events_of(x, "SUPPORT") == []
+
+
+def test_a_person_tied_to_no_state_meets_in_their_own_name(extract: Extract) -> None:
+    x = extract("Prime Minister Hun Manet met the US envoy.")
+    assert set(only_event(x, "CONSULT", "met").actors) == {
+        "person/hun-manet",
+        "country/united-states",
+    }
+
+
+def test_a_person_tied_to_a_state_meets_for_it(extract: Extract) -> None:
+    x = extract("Cambodian Prime Minister Hun Manet met the US envoy.")
+    meeting = only_event(x, "CONSULT", "met")
+    assert set(meeting.actors) == {"country/cambodia", "country/united-states"}
+    assert meeting.participants == ("person/hun-manet",)

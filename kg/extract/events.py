@@ -216,7 +216,8 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
             and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children if g.dep_ == "pobj")
         )
     }
-    objects = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+    # "exchanged notes", "stands ready": an object or an adjective completes the phrase
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "acomp"}}
     for extra in sorted(particles | objects):
         two_word = lexicon.triggers.get((f"{lemma} {extra}", pos))
         if (
@@ -601,6 +602,7 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
 # "welcomed the proposal *to convene* a meeting"); an adjunct ("*following* talks") is not.
 _COMPLEMENT_DEPS = {
     "xcomp", "ccomp", "acl", "dobj", "attr", "oprd", "relcl", "compound", "amod", "pcomp",
+    "acomp",
 }  # fmt: skip
 
 
@@ -847,6 +849,9 @@ def read_events(
                     outer.actors = item.actors
                 if not outer.targets and item.trigger.roles != "symmetric":
                     outer.targets = item.targets
+                elif not outer.targets and outer.trigger.roles == "directed":
+                    # "ready to negotiate with Kazakhstan": the offer goes to the partner
+                    outer.targets = tuple(a for a in item.actors if a not in outer.actors)
                 continue
             if outer is not None and item.trigger.material:
                 outer.about.append(f"event:e{item.token.idx}")
@@ -895,12 +900,10 @@ def read_events(
             participants: tuple[str, ...] = ()
             if trigger.event_type == "CONSULT":
                 participants = tuple(a for a in actors if reading.is_a(a, PERSON))
-                actors = (
-                    unique(
-                        tuple(a for a in actors if not reading.is_a(a, PERSON))
-                        + tuple(states[p] for p in participants if p in states)
-                    )
-                    or actors
+                # A person the report ties to no state still meets in their own name.
+                actors = unique(
+                    tuple(a for a in actors if not reading.is_a(a, PERSON))
+                    + tuple(states.get(p, p) for p in participants)
                 )
             else:
                 actors = unique(actors + tuple(states[a] for a in actors if a in states))
@@ -1240,9 +1243,12 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
     for obj in objects:
         determiners = {c.lower_ for c in obj.children if c.dep_ in {"det", "poss"}}
         # "rejected the opposition's call": an owner named by a noun makes it definite
-        owned = any(c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in obj.children)
         lemma = obj.lemma_.lower()
         act = lexicon.triggers.get((lemma, "NOUN"))  # "condemned the shelling"
+        # (only for a noun of one kind: "the government's initiative" may be a new one)
+        owned = (lemma in _ACT_TYPES or act is not None) and any(
+            c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"} for c in obj.children
+        )
         if (lemma not in _ANAPHORIC_ACTS and act is None) or not (determiners & referring or owned):
             continue
         kinds = _ACT_TYPES.get(lemma) or ({act.event_type} if act else None)
