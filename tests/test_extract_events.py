@@ -1270,3 +1270,27 @@ def test_a_person_tied_to_a_state_meets_for_it(extract: Extract) -> None:
     meeting = only_event(x, "CONSULT", "met")
     assert set(meeting.actors) == {"country/cambodia", "country/united-states"}
     assert meeting.participants == ("person/hun-manet",)
+
+
+# --- the maker of a proposal, request or offer answered is the target ----------------------------
+
+
+def test_agreeing_to_a_proposal_answers_its_maker(extract: Extract) -> None:
+    x = extract(
+        "Nigeria did not agree to a proposal by the Alliance of Sahel States to impose a levy."
+    )
+    answer = only_event(x, "AGREE", "agree")
+    assert answer.actors == ("country/nigeria",)
+    assert answer.targets == ("organization/alliance-of-sahel-states",)
+
+
+def test_agreeing_with_a_state_makes_it_a_party(extract: Extract) -> None:
+    x = extract("Nigeria agreed with Niger to reopen two border posts.")
+    answer = only_event(x, "AGREE", "agreed")
+    assert set(answer.actors) == {"country/nigeria", "country/niger"}
+    assert answer.targets == ()
+
+
+def test_rejecting_a_request_from_a_state_answers_it(extract: Extract) -> None:
+    x = extract("Ghana rejected a request from Togo to reopen the border.")
+    assert only_event(x, "REJECT", "rejected").targets == ("country/togo",)

@@ -559,6 +559,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
                 actors.extend(keys)
             else:
                 targets.extend(keys)
+    answered = _makers_of_answered_acts(token, reading)
+    targets.extend(answered)
     aimed = [t for t in _agents(tuple(targets), reading) if t not in actors]
     if not aimed and trigger.roles != "symmetric":
         # "welcomed remarks by the prime minister that Cambodia adheres …": the first state
@@ -584,8 +586,9 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
     if trigger.roles == "transfer":
         actors = [a for a in actors if a not in targets]
     if trigger.roles == "symmetric":
-        actors += targets
-        targets = []
+        # "agreed to a proposal by the AES": who proposed is answered, not a party
+        actors += [t for t in targets if t not in answered]
+        targets = [t for t in answered if t not in actors]
         if not actors:
             subject = _climb_to_subject(token)
             if subject is not None and subject.lemma_.lower() in _GROUP_NOUNS:
@@ -596,6 +599,21 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
     found.targets = tuple(
         t for t in _agents(unique(targets), reading) if t not in found.actors or _is_mutual(token)
     )
+
+
+def _makers_of_answered_acts(token: Token, reading: EntityReading) -> list[str]:
+    """Who made the proposal, request or offer the act answers: "agreed to a proposal by
+    the AES", "rejected a request from Kigali", "accepted Japan's offer"."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += preposition_objects(token, "to")
+    makers: list[str] = []
+    for obj in objects:
+        if obj.lemma_.lower() not in _ACT_TYPES:
+            continue
+        owners = [c for c in obj.children if c.dep_ == "poss"]
+        owners += preposition_objects(obj, "by", "from")
+        makers.extend(k for o in owners for k in phrase_keys(o, reading))
+    return makers
 
 
 # Dependencies through which one act is part of another ("agreed *to enhance* cooperation",
