@@ -68,6 +68,10 @@ class ValidationFailed(KGError):
     """SHACL validation found violations."""
 
 
+class GazetteerError(KGError):
+    """A gazetteer file under the ontology folder says something the extractor cannot use."""
+
+
 class EntityError(KGError):
     """An entity asked for by name or IRI is not in the store, or the name is ambiguous."""
 

@@ -251,12 +251,41 @@ def test_membership(extract: Extract, text: str, member: str, group: str) -> Non
 
 
 def test_sending_observers_is_no_membership(extract: Extract) -> None:
-    x = extract("Chile sent observers to APEC.")
+    x = extract("Colombia sent observers to APEC.")
     assert triples(x, "memberOf") == set()
 
 
 def test_states_listed_apart_from_a_membership_phrase_are_no_members(extract: Extract) -> None:
-    x = extract("Chile and Peru met on Monday; APEC members, said the host, were invited.")
+    x = extract("Colombia and Ecuador met on Monday; APEC members, said the host, were invited.")
+    assert triples(x, "memberOf") == set()
+
+
+# --- memberships the gazetteer knows, where the text names both ---------------------------------
+
+
+def test_a_known_member_named_with_its_grouping_is_a_member(extract: Extract) -> None:
+    x = extract("Sweden and Norway took part in the NATO exercise in Lapland on Monday.")
+    assert triples(x, "memberOf") == {
+        ("country/sweden", "memberOf", "organization/nato"),
+        ("country/norway", "memberOf", "organization/nato"),
+    }
+    assert fact(x, "country/norway", "memberOf", "organization/nato").evidence.extractor == (
+        "known_membership"
+    )
+
+
+def test_a_state_outside_the_grouping_is_no_member(extract: Extract) -> None:
+    x = extract("Finland and Ukraine took part in the EU exercise in Lapland on Monday.")
+    assert triples(x, "memberOf") == {("country/finland", "memberOf", "organization/eu")}
+
+
+def test_joining_a_grouping_s_exercise_is_no_membership(extract: Extract) -> None:
+    x = extract("Ukraine joined the NATO exercise in Lapland on Monday.")
+    assert triples(x, "memberOf") == set()
+
+
+def test_a_known_member_named_in_another_sentence_is_no_member(extract: Extract) -> None:
+    x = extract("Norway hosted the drills in Lapland. NATO said they had gone well.")
     assert triples(x, "memberOf") == set()
 
 
@@ -264,17 +293,18 @@ def test_states_listed_apart_from_a_membership_phrase_are_no_members(extract: Ex
 
 
 def test_cooperating_within_frameworks_reveals_membership(extract: Extract) -> None:
-    x = extract("Vietnam and Thailand will cooperate within ASEAN and APEC.")
+    # (states and bodies whose membership the gazetteer does not list)
+    x = extract("Vietnam and Thailand will cooperate within the WTO and the OECD.")
     assert triples(x, "memberOf") == {
-        (state, "memberOf", framework)
+        (state, "memberOf", body)
         for state in ("country/vietnam", "country/thailand")
-        for framework in ("framework/asean", "framework/apec")
+        for body in ("organization/wto", "organization/oecd")
     }
     assert {f.evidence.extractor for f in x.facts} == {"framework_engagement"}
 
 
 def test_criticising_frameworks_reveals_no_membership(extract: Extract) -> None:
-    x = extract("Vietnam criticised ASEAN and APEC.")
+    x = extract("Colombia criticised ASEAN and APEC.")
     assert triples(x, "memberOf") == set()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,8 @@ from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from kg import model
+from kg.errors import GazetteerError
+from kg.extract.gazetteer import load_gazetteer
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 GAZETTEER = ONTOLOGY / "gazetteer"
@@ -388,7 +391,10 @@ def test_cambodia_row() -> None:
 def test_organizations_are_well_formed() -> None:
     classes = {str(c).removeprefix(str(KG)) for c in _owl_classes()}
     for entry in organizations():
-        assert set(entry) <= {"label", "aliases", "types", "slug", "wikidata", "metonyms"}, entry
+        keys = {"label", "aliases", "types", "slug", "wikidata", "metonyms", "members"}
+        assert set(entry) <= keys, entry
+        # A bare NO (Norway) would come back as False
+        assert all(isinstance(m, str) for m in entry.get("members", ())), entry
         assert isinstance(entry["label"], str) and entry["label"], entry
         assert all(isinstance(alias, str) and alias for alias in entry["aliases"]), entry
         assert entry["types"] and set(entry["types"]) <= classes, entry
@@ -423,3 +429,23 @@ def test_organizations_cover_the_seed_and_known_ids() -> None:
     assert by_slug["who"]["wikidata"] == "Q7817"
     assert by_slug["asean"]["types"][0] in {"Framework", "Forum"}
     assert "Mekong-Australia Partnership" in by_slug["mekong-australia-programme"]["aliases"]
+
+
+def test_grouping_members_are_known_states_and_bodies() -> None:
+    gazetteer = load_gazetteer()
+    asean = gazetteer.entries["framework/asean"]
+    assert {"country/cambodia", "country/timor-leste"} <= asean.members
+    assert "country/china" not in asean.members
+    assert "organization/eu" in gazetteer.entries["framework/g20"].members
+    assert "country/norway" in gazetteer.entries["organization/nato"].members
+
+
+def test_an_unknown_member_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(GAZETTEER, folder)
+    listing = folder / "organizations.yaml"
+    listing.write_text(
+        listing.read_text(encoding="utf-8").replace('"NO"', "NO", 1), encoding="utf-8"
+    )
+    with pytest.raises(GazetteerError, match=r"North Atlantic Treaty Organization.*False"):
+        load_gazetteer(folder)

@@ -19,7 +19,9 @@ from kg.extract.dateline import DASHES
 from kg.extract.entities import EntityReading, add_known_entity, last_named
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.helpers import (
+    conjuncts,
     evidence,
+    keys_in,
     lemma_forms,
     passive_subject_of,
     phrase_keys,
@@ -529,7 +531,9 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
             subject = subject_of(token)
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             if subject is not None and obj is not None:
-                members, groups = phrase_keys(subject, reading), phrase_keys(obj, reading)
+                # "joined NATO", not "joined the NATO exercise": the object is the grouping
+                members = phrase_keys(subject, reading)
+                groups = tuple(k for g in conjuncts(obj) for k in reading.keys_of(g))
         for member in members:
             for group in groups:
                 if (
@@ -541,6 +545,25 @@ def memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[
                     facts.append(
                         Fact(member, "memberOf", group, evidence(token.sent, "membership"))
                     )
+    return facts
+
+
+def known_memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """A state named in one sentence with a grouping the gazetteer lists it in ("Sweden and
+    Norway joined the NATO exercise", "ASEAN ministers from Laos and Vietnam"): the text
+    ties the two together, the gazetteer says how."""
+    facts: list[Fact] = []
+    for sent in doc.sents:
+        named = keys_in(sent, reading)
+        for group in named:
+            entry = gazetteer.entries.get(group)
+            if entry is None or not entry.members:
+                continue
+            facts.extend(
+                Fact(member, "memberOf", group, evidence(sent, "known_membership"))
+                for member in named
+                if member in entry.members
+            )
     return facts
 
 
@@ -785,6 +808,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     bodies_of_named_states,
     named_events_of_frameworks,
     memberships,
+    known_memberships,
     joint_bodies,
     chairmanships,
     hostings,

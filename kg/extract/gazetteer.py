@@ -8,6 +8,7 @@ extractor knows by name comes from these files, never from code.
 from __future__ import annotations
 
 import csv
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from kg.config import ontology_dir
+from kg.errors import GazetteerError
 from kg.graph import slugify
 from kg.model import COUNTRY, FRAMEWORK, ORGANIZATION
 
@@ -35,6 +37,8 @@ class GazetteerEntry:
     iso2: str | None = None
     wikidata: str | None = None
     metonyms: tuple[str, ...] = ()  # cities that stand for the body ("Brussels" → EU)
+    # A grouping's members (entry keys); only read where a document names both together.
+    members: frozenset[str] = frozenset()
 
     @property
     def is_kingdom(self) -> bool:
@@ -135,9 +139,28 @@ def _load_organizations(path: Path) -> list[GazetteerEntry]:
                 aliases=tuple(item.get("aliases") or ()),
                 wikidata=item.get("wikidata"),
                 metonyms=tuple(item.get("metonyms") or ()),
+                members=frozenset(str(m) for m in item.get("members") or ()),
             )
         )
     return entries
+
+
+def _resolve_members(entries: dict[str, GazetteerEntry]) -> None:
+    """Turn the ISO codes and slugs a grouping lists into entry keys, in place."""
+    by_code = {e.iso2: e.key for e in entries.values() if e.iso2}
+    by_slug = {e.key.split("/", 1)[1]: e.key for e in entries.values() if COUNTRY not in e.types}
+    for key, entry in list(entries.items()):
+        if not entry.members:
+            continue
+        unknown = sorted(m for m in entry.members if m not in by_code and m not in by_slug)
+        if unknown:
+            raise GazetteerError(
+                f"organizations.yaml: {entry.label} lists members {', '.join(unknown)} that are "
+                'neither ISO codes of countries.csv nor slugs of other entries (quote "NO": '
+                "YAML reads it as false)"
+            )
+        keys = frozenset(by_code.get(m) or by_slug[m] for m in entry.members)
+        entries[key] = dataclasses.replace(entry, members=keys)
 
 
 def _load_titles(path: Path) -> Titles:
@@ -157,6 +180,7 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
         folder / "organizations.yaml"
     ):
         entries[entry.key] = entry
+    _resolve_members(entries)
     by_surface: dict[str, str] = {}
     by_demonym: dict[str, str] = {}
     by_capital: dict[str, str] = {}
