@@ -553,3 +553,38 @@ def test_owners_title_before_an_apposed_name_is_a_post(
 def test_name_listed_after_a_title_holder_gets_no_post(extract: Extract) -> None:
     x = extract("Ghana's ambassador spoke first, Kwame Mensah said later in Accra.")
     assert not [f for f in x.facts if f.evidence.extractor == "post_before_apposed_name"]
+
+
+# --- parents the gazetteer knows; capitals of named states -------------------------------------
+
+
+def test_a_known_body_of_a_named_grouping_is_part_of_it(extract: Extract) -> None:
+    x = extract(
+        "The United Nations Development Programme will run the project. The UN said it "
+        "would report in May."
+    )
+    assert fact(x, "organization/undp", "partOf", "organization/un").evidence.extractor == (
+        "known_parent"
+    )
+
+
+def test_a_known_body_is_part_of_nothing_the_report_does_not_name(extract: Extract) -> None:
+    x = extract("The United Nations Development Programme will run the project.")
+    assert triples(x, "partOf") == set()
+
+
+def test_a_capital_is_in_its_named_state(extract: Extract) -> None:
+    x = extract("Tunisia and the EU will hold a new round of talks in Tunis next month.")
+    assert fact(x, "place/tunis", "locatedIn", "country/tunisia").evidence.extractor == (
+        "capital_of_state"
+    )
+
+
+def test_a_capital_is_in_no_state_the_report_does_not_name(extract: Extract) -> None:
+    x = extract("The EU will hold a new round of talks in Tunis next month.")
+    assert triples(x, "locatedIn") == set()
+
+
+def test_a_city_standing_for_a_body_is_in_no_state(extract: Extract) -> None:
+    x = extract("EU foreign ministers met in Brussels on Monday.")
+    assert ("place/brussels", "locatedIn", "organization/eu") not in triples(x, "locatedIn")

@@ -391,7 +391,7 @@ def test_cambodia_row() -> None:
 def test_organizations_are_well_formed() -> None:
     classes = {str(c).removeprefix(str(KG)) for c in _owl_classes()}
     for entry in organizations():
-        keys = {"label", "aliases", "types", "slug", "wikidata", "metonyms", "members"}
+        keys = {"label", "aliases", "types", "slug", "wikidata", "metonyms", "members", "parent"}
         assert set(entry) <= keys, entry
         # A bare NO (Norway) would come back as False
         assert all(isinstance(m, str) for m in entry.get("members", ())), entry
@@ -449,3 +449,9 @@ def test_an_unknown_member_is_a_clear_error(tmp_path: Path) -> None:
     )
     with pytest.raises(GazetteerError, match=r"North Atlantic Treaty Organization.*False"):
         load_gazetteer(folder)
+
+
+def test_parents_are_entry_keys() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.entries["organization/undp"].parent == "organization/un"
+    assert gazetteer.entries["organization/eeas"].parent == "organization/eu"

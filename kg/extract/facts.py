@@ -567,6 +567,38 @@ def known_memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) ->
     return facts
 
 
+def known_parents(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """A body the gazetteer places inside another ("UNDP" in the UN, "the EEAS" in the EU),
+    in a report that names both: part of it, from the sentence that names the body."""
+    named = set(reading.entities)
+    facts: list[Fact] = []
+    for ent in doc.ents:
+        keys = reading.keys_of(ent[0])
+        entry = gazetteer.entries.get(keys[0]) if len(keys) == 1 else None
+        if entry is not None and entry.parent in named:
+            facts.append(
+                Fact(entry.key, "partOf", entry.parent, evidence(ent.sent, "known_parent"))
+            )
+            named.discard(entry.key)  # the first sentence is evidence enough
+    return facts
+
+
+def capitals_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
+    """A capital ("talks in Tunis"), in a report that names its state: located there."""
+    named = set(reading.entities)
+    facts: list[Fact] = []
+    for ent in doc.ents:
+        keys = reading.keys_of(ent[0])
+        if len(keys) != 1 or not reading.is_a(keys[0], PLACE):
+            continue
+        state = gazetteer.by_capital.get(reading.entities[keys[0]].label)
+        # (not a city standing for a body: "Brussels" for the EU)
+        if state in named and keys[0] in named and reading.is_a(state, COUNTRY):
+            facts.append(Fact(keys[0], "locatedIn", state, evidence(ent.sent, "capital_of_state")))
+            named.discard(keys[0])
+    return facts
+
+
 def _parties_in_name(ent: Span, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     """The parties a hyphen joins at the start of a name: "India–Kenya Joint Commission" →
     India, Kenya; "Jordanian–Kuwaiti Joint Higher Committee" → Jordan, Kuwait."""
@@ -809,10 +841,12 @@ FACT_RULES: tuple[FactRule, ...] = (
     named_events_of_frameworks,
     memberships,
     known_memberships,
+    known_parents,
     joint_bodies,
     chairmanships,
     hostings,
     places_of_states,
+    capitals_of_named_states,
     events_held_in_places,
 )
 

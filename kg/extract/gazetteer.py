@@ -39,6 +39,7 @@ class GazetteerEntry:
     metonyms: tuple[str, ...] = ()  # cities that stand for the body ("Brussels" → EU)
     # A grouping's members (entry keys); only read where a document names both together.
     members: frozenset[str] = frozenset()
+    parent: str | None = None  # the body this one belongs to (entry key): UNDP → UN
 
     @property
     def is_kingdom(self) -> bool:
@@ -140,16 +141,24 @@ def _load_organizations(path: Path) -> list[GazetteerEntry]:
                 wikidata=item.get("wikidata"),
                 metonyms=tuple(item.get("metonyms") or ()),
                 members=frozenset(str(m) for m in item.get("members") or ()),
+                parent=item.get("parent"),
             )
         )
     return entries
 
 
 def _resolve_members(entries: dict[str, GazetteerEntry]) -> None:
-    """Turn the ISO codes and slugs a grouping lists into entry keys, in place."""
+    """Turn the ISO codes and slugs of members and parents into entry keys, in place."""
     by_code = {e.iso2: e.key for e in entries.values() if e.iso2}
     by_slug = {e.key.split("/", 1)[1]: e.key for e in entries.values() if COUNTRY not in e.types}
     for key, entry in list(entries.items()):
+        if entry.parent is not None:
+            if entry.parent not in by_slug:
+                raise GazetteerError(
+                    f"organizations.yaml: {entry.label} has a parent {entry.parent!r} that is "
+                    "the slug of no entry"
+                )
+            entry = entries[key] = dataclasses.replace(entry, parent=by_slug[entry.parent])
         if not entry.members:
             continue
         unknown = sorted(m for m in entry.members if m not in by_code and m not in by_slug)
