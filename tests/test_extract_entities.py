@@ -384,6 +384,23 @@ def test_city_opening_a_sentence_mid_report_is_no_dateline(extract: Extract) -> 
     assert "place/lima" not in entities(x)
 
 
+def test_a_capital_in_capitals_opening_a_report_is_its_dateline(extract: Extract) -> None:
+    x = extract(
+        "PORT MORESBY, May 3 – The Ministry of Foreign Affairs said talks with Indonesia "
+        "would resume. Papua New Guinea and Indonesia disagree over fishing rights."
+    )
+    assert "place/port-moresby" in entities(x)
+    # the unqualified ministry is the dateline state's
+    assert ("organization/ministry-of-foreign-affairs", "partOf", "country/papua-new-guinea") in {
+        (f.subject, f.predicate, f.object) for f in x.facts
+    }
+
+
+def test_a_word_in_capitals_opening_a_report_is_no_dateline(extract: Extract) -> None:
+    x = extract("BREAKING, May 3 – The Ministry of Foreign Affairs said talks would resume.")
+    assert not any(e.key.startswith("place/") for e in x.entities)
+
+
 # --- "the Forum", "the group": a named grouping by its head word ----------------------------
 
 

@@ -303,6 +303,14 @@ def test_cooperating_within_frameworks_reveals_membership(extract: Extract) -> N
     assert {f.evidence.extractor for f in x.facts} == {"framework_engagement"}
 
 
+def test_cooperating_with_a_body_of_a_grouping_reveals_no_membership(extract: Extract) -> None:
+    x = extract(
+        "Vietnam and Thailand will cooperate within the European External Action Service, "
+        "the diplomatic service of the European Union."
+    )
+    assert not any(f.object == "organization/eeas" for f in x.facts if f.predicate == "memberOf")
+
+
 def test_criticising_frameworks_reveals_no_membership(extract: Extract) -> None:
     x = extract("Colombia criticised ASEAN and APEC.")
     assert triples(x, "memberOf") == set()

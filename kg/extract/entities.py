@@ -243,12 +243,12 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
     if text in {"Kingdom", "Republic", "Union", "Federation"}:
         return None  # "the Kingdom" stands for a state named elsewhere: see _state_phrases
     surface = text.title() if text.isupper() and len(text) > 4 else text
+    if ent.id_.startswith(CAPITAL_PREFIX):
+        surface = ent.id_.removeprefix(CAPITAL_PREFIX)  # as the gazetteer spells it
     if opens_dateline(ent.doc, ent.start, ent.end):
         # A dateline ("KATHMANDU, Sept 14 –") names the place the report comes from.
         reading.dateline_country = gazetteer.by_capital.get(surface)
         return _add(reading, f"place/{slugify(surface)}", (PLACE,), surface)
-    if ent.id_.startswith(CAPITAL_PREFIX):
-        surface = ent.id_.removeprefix(CAPITAL_PREFIX)
     capital_of = gazetteer.by_capital.get(surface)
     if capital_of and (not ent.id_ or ent.id_.startswith(CAPITAL_PREFIX)):
         # A capital is its government ("Moscow warned", "urged Kigali"), except where it

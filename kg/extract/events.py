@@ -811,6 +811,7 @@ def read_events(
     """The document's events, and the memberships they reveal (engagement in frameworks)."""
     lexicon = load_lexicon()
     states = _state_of_agents(facts, reading)
+    parts = {f.subject for f in facts if f.predicate == "partOf"}
     # Posts by title, for "the Deputy Prime Minister welcomed …" with no name given.
     holders = {
         f.title.lower(): f.subject for f in facts if f.predicate == "affiliatedWith" and f.title
@@ -1047,6 +1048,8 @@ def read_events(
                             continue
                         if reading.is_a(framework, EVENT) or _is_instrument(framework, reading):
                             continue  # parties sign agreements; they are members of groupings
+                        if framework in parts:
+                            continue  # the EEAS is the EU's service, with no members of its own
                         extra_facts.append(
                             Fact(
                                 actor, "memberOf", framework, evidence(sent, "framework_engagement")

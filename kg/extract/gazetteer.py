@@ -92,10 +92,12 @@ class Gazetteer:
             for capital in entry.capitals:
                 if capital in self.by_surface:
                     continue  # a city-state: "Singapore" is the state
-                # Its own pattern, so that "Kuwait City" is read whole, not as "Kuwait".
-                patterns.append(
-                    {"label": "GPE", "pattern": capital, "id": CAPITAL_PREFIX + capital}
-                )
+                # Its own pattern, so that "Kuwait City" is read whole, not as "Kuwait"; in
+                # capitals too, as a dateline writes it ("PHNOM PENH, March 6 –").
+                for form in {capital, capital.upper()}:
+                    patterns.append(
+                        {"label": "GPE", "pattern": form, "id": CAPITAL_PREFIX + capital}
+                    )
         return patterns
 
 

@@ -717,6 +717,8 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             )
             and doc[start - 1].lower_ not in heads
             and not doc[start - 1].is_sent_start
+            # "LIMA, May 3 – The Ministry …": a sentence the dateline runs into
+            and doc[start - 1].lower_ not in {"the", "a", "an"}
         ):
             start -= 1
         end = i + 1
