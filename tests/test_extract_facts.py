@@ -596,3 +596,41 @@ def test_a_capital_is_in_no_state_the_report_does_not_name(extract: Extract) -> 
 def test_a_city_standing_for_a_body_is_in_no_state(extract: Extract) -> None:
     x = extract("EU foreign ministers met in Brussels on Monday.")
     assert ("place/brussels", "locatedIn", "organization/eu") not in triples(x, "locatedIn")
+
+
+# --- a national post left unqualified in a report filed from a capital -------------------------
+
+
+def test_an_unqualified_post_in_a_report_from_a_capital_is_that_state_s(extract: Extract) -> None:
+    x = extract(
+        "ACCRA, May 3 – Ghana will reopen its border with Togo. Foreign Minister Kwame Asante "
+        "said the crossing would open on Monday."
+    )
+    post = fact(x, "person/kwame-asante", "affiliatedWith", "country/ghana")
+    assert (post.title, post.evidence.extractor) == ("Foreign Minister", "post_of_dateline_state")
+
+
+def test_a_qualified_post_is_the_qualifying_state_s(extract: Extract) -> None:
+    x = extract(
+        "ACCRA, May 3 – Ghana will reopen its border with Togo. Togolese Foreign Minister "
+        "Kofi Mensah said the crossing would open on Monday."
+    )
+    assert triples(x, "affiliatedWith") == {
+        ("person/kofi-mensah", "affiliatedWith", "country/togo")
+    }
+
+
+def test_a_post_in_a_report_from_an_unnamed_state_s_capital_stays_open(extract: Extract) -> None:
+    x = extract(
+        "ACCRA, May 3 – Togo will reopen its border with Benin. Foreign Minister Kofi Mensah "
+        "said the crossing would open on Monday."
+    )
+    assert triples(x, "affiliatedWith") == set()
+
+
+def test_an_unqualified_post_without_a_dateline_stays_open(extract: Extract) -> None:
+    x = extract(
+        "Ghana will reopen its border with Togo. Foreign Minister Kwame Asante said the "
+        "crossing would open on Monday."
+    )
+    assert triples(x, "affiliatedWith") == set()

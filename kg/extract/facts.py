@@ -398,6 +398,43 @@ def unqualified_national_bodies(
     return facts
 
 
+# Posts a state gives, which a report filed from its capital leaves unqualified.
+_NATIONAL_POSTS = {
+    "minister", "premier", "president", "chancellor", "secretary", "spokesperson",
+    "spokesman", "spokeswoman",
+}  # fmt: skip
+
+
+def posts_of_the_dateline_state(
+    doc: Doc, reading: EntityReading, gazetteer: Gazetteer, earlier: list[Fact]
+) -> list[Fact]:
+    """ "ABUJA – … Foreign Minister Yusuf Tukur is expected to travel": a national post
+    that names no state, in a report filed from a capital, is that state's — unless the
+    other rules tied its holder to a state or to a body already.
+
+    It reads the posts the other rules found (``earlier``), so it runs after them."""
+    home = reading.dateline_country
+    if home is None or not reading.country_counts[home]:
+        return []  # (a report from Gaborone about Lesotho does not name Botswana)
+    placed = {f.subject for f in earlier if f.predicate == "affiliatedWith"}
+    facts = []
+    for ent, key in _mention_spans(doc, reading):
+        if key in placed or not reading.is_a(key, PERSON):
+            continue
+        end = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].text == "," else ent.start
+        title = _title_before(doc, end, gazetteer, reading)
+        if title is None or doc[end - 1].lower_ not in _NATIONAL_POSTS:
+            continue
+        if _owner_key(doc, title[0] - 1, reading) is not None:
+            continue  # "Qatari Ambassador …" is another state's
+        placed.add(key)
+        facts.append(
+            Fact(key, "affiliatedWith", home, evidence(ent.sent, "post_of_dateline_state"),
+                 title=title[1])
+        )  # fmt: skip
+    return facts
+
+
 def named_events_of_frameworks(
     doc: Doc, reading: EntityReading, gazetteer: Gazetteer
 ) -> list[Fact]:
@@ -902,5 +939,7 @@ def read_facts(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[F
     for fact in ministers_of_named_ministries(reading, list(facts.values())):
         facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     for fact in unqualified_national_bodies(doc, reading, gazetteer, list(facts.values())):
+        facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
+    for fact in posts_of_the_dateline_state(doc, reading, gazetteer, list(facts.values())):
         facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     return list(facts.values())
