@@ -634,3 +634,40 @@ def test_an_unqualified_post_without_a_dateline_stays_open(extract: Extract) -> 
         "crossing would open on Monday."
     )
     assert triples(x, "affiliatedWith") == set()
+
+
+# --- a body described in apposition as a state's ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "state"),
+    [
+        (
+            "The report was written by the Internal Security Agency (ABW), the Polish "
+            "counter-intelligence agency, in March.",
+            "organization/internal-security-agency",
+            "country/poland",
+        ),
+        (
+            "The Federal Security Service, Russia's domestic intelligence service, said it "
+            "had detained two men.",
+            "organization/federal-security-service",
+            "country/russia",
+        ),
+    ],
+)
+def test_a_body_in_apposition_to_a_state_s_body_is_part_of_it(
+    extract: Extract, text: str, body: str, state: str
+) -> None:
+    x = extract(text)
+    assert fact(x, body, "partOf", state).evidence.extractor == "body_of_state_in_apposition"
+
+
+def test_a_body_beside_a_state_s_named_body_is_no_part_of_the_state(extract: Extract) -> None:
+    x = extract(
+        "The Internal Security Agency (ABW), the Polish Ministry of Interior and the police "
+        "met on Monday."
+    )
+    assert ("organization/internal-security-agency", "partOf", "country/poland") not in triples(
+        x, "partOf"
+    )

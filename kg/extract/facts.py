@@ -28,7 +28,7 @@ from kg.extract.helpers import (
     preposition_objects,
     subject_of,
 )
-from kg.extract.pipeline import FORCE_HEADS
+from kg.extract.pipeline import FORCE_HEADS, INSTITUTION_HEADS
 from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
@@ -340,6 +340,47 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
         if country:
             seen.add(key)
             facts.append(Fact(key, "partOf", country, evidence(ent.sent, rule)))
+    return facts
+
+
+def bodies_in_apposition_to_a_state(
+    doc: Doc, reading: EntityReading, gazetteer: Gazetteer
+) -> list[Fact]:
+    """ "the Security Information Service (BIS), the Czech counter-intelligence agency",
+    "the GRU, Russia's military intelligence service": the state the apposition names."""
+    facts = []
+    for ent, key in _mention_spans(doc, reading):
+        if not reading.is_a(key, ORGANIZATION) or reading.is_a(key, COUNTRY, FRAMEWORK):
+            continue
+        i = ent.end
+        if i < len(doc) and doc[i].text == "(":  # "(BIS)"
+            i = next((k + 1 for k in range(i, min(i + 6, len(doc))) if doc[k].text == ")"), i)
+        if i + 2 >= len(doc) or doc[i].text != ",":
+            continue
+        j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        owner = reading.keys_of(doc[j])
+        if len(owner) != 1 or not reading.is_a(owner[0], COUNTRY):
+            continue
+        while j < len(doc) and reading.keys_of(doc[j]) == owner:
+            j += 1  # every word of the state's name ("South Africa's")
+        if j < len(doc) and doc[j].lower_ in _POSSESSIVE:
+            j += 1
+        for k in range(j, min(j + 5, len(doc))):
+            word = doc[k]
+            if word.lower_ in INSTITUTION_HEADS and word.is_lower:
+                following = doc[k + 1] if k + 1 < len(doc) else None
+                if following is None or following.is_punct or following.lower_ in {"as", "and"}:
+                    facts.append(
+                        Fact(
+                            key,
+                            "partOf",
+                            owner[0],
+                            evidence(ent.sent, "body_of_state_in_apposition"),
+                        )
+                    )
+                break
+            if not (word.is_lower or word.text == "-"):
+                break  # "the Czech Republic's Ministry of …" names another body
     return facts
 
 
@@ -875,6 +916,7 @@ FACT_RULES: tuple[FactRule, ...] = (
     posts_before_apposed_names,
     bodies_within_bodies,
     bodies_of_named_states,
+    bodies_in_apposition_to_a_state,
     named_events_of_frameworks,
     memberships,
     known_memberships,
