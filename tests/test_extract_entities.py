@@ -132,12 +132,19 @@ def test_a_kingdom_with_its_own_name_is_no_reference(extract: Extract) -> None:
          "person/prak-sokhonn"),
         ("It was signed by Canadian Minister of International Trade Claire Beaulieu-Hart.",
          "person/claire-beaulieu-hart"),
+        ("New Zealand Minister for the Pacific Aroha Tane spoke on Monday.",
+         "person/aroha-tane"),
     ],
 )  # fmt: skip
 def test_the_name_after_a_posts_portfolio_is_a_person(
     extract: Extract, text: str, person: str
 ) -> None:
     assert person in {e.key for e in extract(text).entities}
+
+
+def test_a_region_named_without_a_post_names_no_person(extract: Extract) -> None:
+    x = extract("Funding for the Pacific Resilience Facility rose on Monday.")
+    assert not [e for e in x.entities if PERSON in e.types]
 
 
 def test_a_body_named_after_a_portfolio_is_no_person(extract: Extract) -> None:

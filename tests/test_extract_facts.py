@@ -671,3 +671,9 @@ def test_a_body_beside_a_state_s_named_body_is_no_part_of_the_state(extract: Ext
     assert ("organization/internal-security-agency", "partOf", "country/poland") not in triples(
         x, "partOf"
     )
+
+
+def test_a_post_for_a_region_is_the_qualifying_state_s(extract: Extract) -> None:
+    x = extract("New Zealand's Minister for the Pacific Aroha Tane spoke on Monday.")
+    post = fact(x, "person/aroha-tane", "affiliatedWith", "country/new-zealand")
+    assert post.title == "Minister for the Pacific"

@@ -43,7 +43,7 @@ from kg.model import (
 
 FactRule = Callable[[Doc, EntityReading, Gazetteer], list[Fact]]
 
-_TITLE_GLUE = {"of", "and", "for", "-", "&"}
+_TITLE_GLUE = {"of", "and", "for", "the", "-", "&"}  # "Minister for the Pacific"
 _POSSESSIVE = {"'s", "’s"}
 
 

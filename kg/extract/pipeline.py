@@ -63,7 +63,9 @@ PORTFOLIO_WORDS = frozenset(
      "security", "justice", "health", "education", "agriculture", "energy", "planning",
      "infrastructure", "transport", "fisheries", "environment", "tourism", "investment",
      "resources", "irrigation", "interior", "economy", "industry", "commerce", "labour",
-     "culture", "information", "communications", "technology", "welfare", "housing"]
+     "culture", "information", "communications", "technology", "welfare", "housing",
+     # regions a post can be for ("Minister for the Pacific")
+     "pacific", "europe", "africa", "asia", "americas", "arctic"]
 )  # fmt: skip
 # Heads of armed and security bodies, whose names include the demonym ("Royal Thai Army",
 # "South African National Defence Force"), unlike ministries ("Australian Department of …").
@@ -519,7 +521,9 @@ def _names_after_portfolio(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             (
                 t
                 for t in doc[max(token.i - 6, 0) : token.i]
-                if t.lower_ == "of" and t.i > 0 and t.nbor(-1).lower_ in gazetteer.titles.heads
+                if t.lower_ in {"of", "for"}
+                and t.i > 0
+                and t.nbor(-1).lower_ in gazetteer.titles.heads
             ),
             None,
         )
