@@ -473,3 +473,25 @@ def test_ministers_without_both_stand_for_no_pair(extract: Extract) -> None:
         "Many ministers expressed support for a regional response to migration."
     )
     assert events_of(x, "SUPPORT") == []
+
+
+# --- "of the Ministry": the ministry named before ------------------------------------------------
+
+
+def test_the_ministry_tagged_alone_is_the_ministry_named_before(extract: Extract) -> None:
+    x = extract(
+        "The Exchange of Notes for the Bridge Project was signed on Friday at the Ministry of "
+        "Public Works and Transport in Vientiane by Somsak Vongsa, Secretary of State of the "
+        "Ministry, and Japanese Ambassador Kenji Sato."
+    )
+    assert [e.key for e in x.entities if "GovernmentBody" in e.types] == [
+        "organization/ministry-of-public-works-and-transport"
+    ]
+
+
+def test_the_ministry_tagged_alone_with_none_named_before_is_a_body(extract: Extract) -> None:
+    x = extract(
+        "The Exchange of Notes for the Bridge Project was signed on Friday in Vientiane by "
+        "Somsak Vongsa, Secretary of State of the Ministry, and Japanese Ambassador Kenji Sato."
+    )
+    assert [e.label for e in x.entities if "GovernmentBody" in e.types] == ["Ministry"]

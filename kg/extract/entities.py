@@ -277,6 +277,11 @@ def _entity_for(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str 
         return _add(reading, f"named-event/{slugify(text)}", types, text)
     if label == FRAMEWORK_LABEL:
         return _add(reading, f"framework/{slugify(text)}", (FRAMEWORK,), text)
+    if label == "ORG" and len(ent) == 1 and ent[0].lower_ in BODY_REFERENCES:
+        # "Secretary of State of the Ministry": the ministry named before, if any
+        referent = last_named(reading, ent[0], BODY_REFERENCES[ent[0].lower_])
+        if referent:
+            return referent
     if label == "ORG":
         return _organization(ent, text, reading, gazetteer)
     return None
