@@ -933,6 +933,18 @@ def test_not_accepting_is_rejecting(extract: Extract) -> None:
     assert events_of(x, "AGREE") == []
 
 
+def test_not_recognising_a_court_is_rejecting_it(extract: Extract) -> None:
+    x = extract("Guyana said it does not recognise the jurisdiction of the ICJ.")
+    refusal = only_event(x, "REJECT", "recognise")
+    assert (refusal.modality, refusal.targets) == ("asserted", ("organization/icj",))
+
+
+def test_recognising_a_court_is_support(extract: Extract) -> None:
+    x = extract("Guyana said it recognises the jurisdiction of the ICJ.")
+    assert only_event(x, "SUPPORT", "recognises").targets == ("organization/icj",)
+    assert events_of(x, "REJECT") == []
+
+
 def test_holding_a_named_meeting_is_a_meeting(extract: Extract) -> None:
     x = extract(
         "The 9th APEC Ministerial Meeting on Water was held in Lima under Peru's chairmanship."
@@ -1294,3 +1306,15 @@ def test_agreeing_with_a_state_makes_it_a_party(extract: Extract) -> None:
 def test_rejecting_a_request_from_a_state_answers_it(extract: Extract) -> None:
     x = extract("Ghana rejected a request from Togo to reopen the border.")
     assert only_event(x, "REJECT", "rejected").targets == ("country/togo",)
+
+
+def test_a_session_on_a_crisis_between_two_states_is_about_them(extract: Extract) -> None:
+    x = extract(
+        "The UN Security Council held an emergency session on the crisis between Chad and Sudan."
+    )
+    assert set(only_event(x, "CONSULT").about) == {"country/chad", "country/sudan"}
+
+
+def test_a_session_on_a_crisis_is_about_no_state_it_does_not_name(extract: Extract) -> None:
+    x = extract("The UN Security Council held an emergency session on the crisis.")
+    assert only_event(x, "CONSULT").about == ()

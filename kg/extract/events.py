@@ -694,7 +694,7 @@ def _about_and_topics(
         k
         for matter in (*objects, *concerns)
         if matter.lemma_.lower() in _MATTER_NOUNS
-        for o in preposition_objects(matter, "in", "of")
+        for o in preposition_objects(matter, "in", "of", "between")
         for k in keys_in(o.subtree, reading)
         if k not in skip and k not in subjects
     ]
@@ -958,8 +958,9 @@ def read_events(
             )  # fmt: skip
             modality = _modality(token, lexicon)
             event_type = trigger.event_type
-            if trigger.lemma == "accept" and modality == "negated":
-                # "would not accept lectures": refusing is rejecting
+            if trigger.lemma in _REFUSED_WHEN_NEGATED and modality == "negated":
+                # "would not accept lectures", "does not recognise the court": refusing is
+                # rejecting
                 event_type, modality = "REJECT", "asserted"
             if event_type in _THREAT_WHEN_FUTURE and modality in {"planned", "hedged"}:
                 event_type = "THREATEN"
@@ -1213,6 +1214,10 @@ def _title_phrase(token: Token, reading: EntityReading) -> str:
         if t.dep_ not in {"det", "punct"} and t.i <= token.i and not reading.keys_of(t)
     ]  # fmt: skip
     return " ".join(w for w in words if w not in {"h.e.", "he", "his", "her", "excellency"})
+
+
+# Acts whose denial is a refusal ("does not recognise the court's jurisdiction").
+_REFUSED_WHEN_NEGATED = {"accept", "recognise", "recognize", "endorse", "ratify"}
 
 
 # The kinds of act each referring noun can stand for.
