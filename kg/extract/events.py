@@ -1140,6 +1140,8 @@ def _merge_repeated_meetings(events: list[Event]) -> list[Event]:
 
 
 _MEETING_SUBJECTS = {"summit", "meeting", "conference", "talks", "session", "forum"}
+# Plural nouns by which a report names those who met ("the ministers", "the six countries").
+_PARTY_NOUNS = _GROUP_NOUNS | {"country", "nation", "member", "state", "government"}
 
 
 def _unnamed_subject(
@@ -1161,6 +1163,14 @@ def _unnamed_subject(
         return events[meeting_events[id(last_meeting)]].actors
     if subject.lemma_.lower() in {"co-chair", "chair"} and subject.tag_ == "NNS":
         return chairs
+    if (
+        subject.lemma_.lower() in _PARTY_NOUNS
+        and subject.tag_ == "NNS"
+        and last_meeting is not None
+        and not keys_in(subject.subtree, reading)
+    ):
+        # "The ministers also agreed …", "the six countries agreed …": those who met
+        return events[meeting_events[id(last_meeting)]].actors
     phrase = _title_phrase(subject, reading)
     return _holder_of(phrase, holders) if phrase else ()
 
