@@ -1318,3 +1318,20 @@ def test_a_session_on_a_crisis_between_two_states_is_about_them(extract: Extract
 def test_a_session_on_a_crisis_is_about_no_state_it_does_not_name(extract: Extract) -> None:
     x = extract("The UN Security Council held an emergency session on the crisis.")
     assert only_event(x, "CONSULT").about == ()
+
+
+# --- "the junta": the military council named before, else the state ----------------------------
+
+
+def test_the_junta_is_the_military_council_named_before(extract: Extract) -> None:
+    x = extract(
+        "ACCRA, May 3 – Soldiers in Mali formed the National Committee for the Salvation of "
+        "the People on Monday. ECOWAS demanded elections. The junta rejected the demand."
+    )
+    rejection = only_event(x, "REJECT", "rejected")
+    assert rejection.actors == ("organization/national-committee-for-the-salvation-of-the-people",)
+
+
+def test_the_junta_of_an_unnamed_council_is_the_state(extract: Extract) -> None:
+    x = extract("Soldiers seized power in Mali on Monday. The junta rejected calls for elections.")
+    assert only_event(x, "REJECT", "rejected").actors == ("country/mali",)

@@ -349,6 +349,13 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
                     )
                     reading.entities[keys[0]].aliases.add(article + phrase.text)
                     reading.country_counts[keys[0]] += 1
+        # "the junta": the military council the report named, if it named one
+        elif (
+            lower in RULING_BODY_REFERENCES
+            and _is_bare(token)
+            and (referent := last_named(reading, token, RULING_BODY_REFERENCES[lower]))
+        ):
+            reading.token_keys[token.i] = (referent,)
         # "the government", "the authorities", "the junta": the state the report is about
         elif lower in HOME_STATE_NOUNS and _is_bare(token) and _home_state(reading, gazetteer):
             reading.token_keys[token.i] = (_home_state(reading, gazetteer),)  # type: ignore[assignment]
@@ -451,6 +458,11 @@ def last_named(
 
 # Nouns for a state's government that a report leaves unqualified when it means its own.
 HOME_STATE_NOUNS = frozenset(["government", "authorities", "junta", "regime", "administration"])
+# Nouns for a ruling body that may have a name of its own ("the Military Council for National
+# Restoration" … "the junta"), with the words that name may hold.
+RULING_BODY_REFERENCES: dict[str, tuple[tuple[str, ...], set[str]]] = {
+    "junta": ((ORGANIZATION,), {"council", "committee", "junta"}),
+}
 
 
 # Styles a government gives itself without naming its state: "the Royal Government".
