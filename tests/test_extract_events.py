@@ -1335,3 +1335,23 @@ def test_the_junta_is_the_military_council_named_before(extract: Extract) -> Non
 def test_the_junta_of_an_unnamed_council_is_the_state(extract: Extract) -> None:
     x = extract("Soldiers seized power in Mali on Monday. The junta rejected calls for elections.")
     assert only_event(x, "REJECT", "rejected").actors == ("country/mali",)
+
+
+# --- "the ministers", "Leaders": those of the meeting just reported ------------------------------
+
+
+def test_the_ministers_are_the_parties_of_the_meeting_reported(extract: Extract) -> None:
+    x = extract("Chile and Peru held talks in Lima on Monday. The ministers praised the outcome.")
+    assert set(only_event(x, "SUPPORT", "praised").actors) == {"country/chile", "country/peru"}
+
+
+def test_bare_leaders_are_the_parties_of_the_meeting_reported(extract: Extract) -> None:
+    x = extract("Chile and Peru held talks in Lima on Monday. Leaders praised the outcome.")
+    assert set(only_event(x, "SUPPORT", "praised").actors) == {"country/chile", "country/peru"}
+
+
+def test_some_ministers_are_not_the_parties_of_the_meeting(extract: Extract) -> None:
+    x = extract(
+        "Chile and Peru held talks in Lima on Monday. Several ministers praised the outcome."
+    )
+    assert events_of(x, "SUPPORT") == []

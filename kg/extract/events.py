@@ -1140,6 +1140,8 @@ def _merge_repeated_meetings(events: list[Event]) -> list[Event]:
 
 
 _MEETING_SUBJECTS = {"summit", "meeting", "conference", "talks", "session", "forum"}
+# Words that make a plural some of a group, not those who met.
+_SOME_OF = {"many", "some", "several", "few", "other", "most", "numerous", "various", "a"}
 # Plural nouns by which a report names those who met ("the ministers", "the six countries").
 _PARTY_NOUNS = _GROUP_NOUNS | {"country", "nation", "member", "state", "government"}
 
@@ -1168,6 +1170,8 @@ def _unnamed_subject(
         and subject.tag_ == "NNS"
         and last_meeting is not None
         and not keys_in(subject.subtree, reading)
+        # "Ministers are expected to adopt …", but not "many ministers" or "other leaders"
+        and not any(c.lower_ in _SOME_OF for c in subject.children)
     ):
         # "The ministers also agreed …", "the six countries agreed …": those who met
         return events[meeting_events[id(last_meeting)]].actors
