@@ -1355,3 +1355,22 @@ def test_some_ministers_are_not_the_parties_of_the_meeting(extract: Extract) -> 
         "Chile and Peru held talks in Lima on Monday. Several ministers praised the outcome."
     )
     assert events_of(x, "SUPPORT") == []
+
+
+# --- "the Fund": the body the word heads before a name it is only part of ---------------------
+
+
+def test_the_fund_is_the_body_named_a_fund(extract: Extract) -> None:
+    x = extract(
+        "The International Monetary Fund approved the third review of Ghana's Extended Fund "
+        "Facility. In return, the Fund asked Ghana to cut fuel subsidies."
+    )
+    assert only_event(x, "REQUEST", "asked").actors == ("organization/imf",)
+
+
+def test_the_fund_is_a_name_holding_the_word_when_none_ends_in_it(extract: Extract) -> None:
+    x = extract(
+        "The Ghana Fund Authority met on Monday. In return, the Fund asked Togo to cut fuel "
+        "subsidies."
+    )
+    assert "organization/ghana-fund-authority" in only_event(x, "REQUEST", "asked").actors

@@ -443,17 +443,21 @@ def last_named(
     """The entity of the given classes (and, if words are given, with one of them in its
     name) named last before ``token``."""
     classes, words = kind
-    best: tuple[int, str] | None = None
+    # A name the word heads ("International Monetary Fund") before one it is only part of
+    # ("Extended Fund Facility"): the referring noun is the name's head.
+    best: dict[bool, tuple[int, str]] = {}
     for builder in reading.entities.values():
         if not reading.is_a(builder.key, *classes) or reading.is_a(builder.key, COUNTRY):
             continue
-        names = {builder.label, *builder.aliases}
-        if words and not any(w in name.lower().split() for name in names for w in words):
+        names = [name.lower().split() for name in (builder.label, *builder.aliases)]
+        if words and not any(w in name for name in names for w in words):
             continue
+        headed = not words or any(name and name[-1] in words for name in names)
         before = [m.start for m in builder.mentions if m.start < token.idx]
-        if before and (best is None or max(before) > best[0]):
-            best = (max(before), builder.key)
-    return best[1] if best else None
+        if before and (headed not in best or max(before) > best[headed][0]):
+            best[headed] = (max(before), builder.key)
+    found = best.get(True) or best.get(False)
+    return found[1] if found else None
 
 
 # Nouns for a state's government that a report leaves unqualified when it means its own.
