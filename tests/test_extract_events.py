@@ -1374,3 +1374,26 @@ def test_the_fund_is_a_name_holding_the_word_when_none_ends_in_it(extract: Extra
         "subsidies."
     )
     assert "organization/ghana-fund-authority" in only_event(x, "REQUEST", "asked").actors
+
+
+# --- a crowd acts in no state's name; a clause's own subject is asked, not asking ---------------
+
+
+def test_protesters_demanding_of_the_government_ask_their_state(extract: Extract) -> None:
+    x = extract(
+        "Thousands marched in Tunis against the trade deal with the EU. Protesters demanded "
+        "that the Tunisian government suspend the talks."
+    )
+    demand = only_event(x, "REQUEST", "demanded")
+    assert (demand.actors, demand.targets) == ((), ("country/tunisia",))
+
+
+def test_a_state_demanding_of_another_asks_it(extract: Extract) -> None:
+    x = extract("Algeria demanded that the Tunisian government suspend the talks.")
+    demand = only_event(x, "REQUEST", "demanded")
+    assert (demand.actors, demand.targets) == (("country/algeria",), ("country/tunisia",))
+
+
+def test_an_unnamed_official_demanding_is_no_crowd(extract: Extract) -> None:
+    x = extract("An official demanded that the Tunisian government suspend the talks.")
+    assert events_of(x, "REQUEST") == []

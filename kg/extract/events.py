@@ -392,6 +392,29 @@ def _lemma_in(token: Token, words: frozenset[str] | set[str] | tuple[str, ...]) 
     return bool(set(lemma_forms(token)) & set(words))
 
 
+def _has_own_subject(token: Token) -> bool:
+    """A clause with a subject of its own ("that the government suspend …")."""
+    return token.dep_ == "ccomp" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"it", "they", "we"}
+        for c in token.children
+    )
+
+
+# Nouns for a crowd, which acts in no state's name ("protesters demanded …").
+_CROWD_NOUNS = {
+    "protester", "demonstrator", "crowd", "resident", "fisherman", "villager", "worker",
+    "student", "farmer", "marcher", "activist", "trader",
+}  # fmt: skip
+
+
+def _crowd_subject(token: Token) -> bool:
+    subject = _climb_to_subject(token)
+    # the crowd must do it: "traders were detained" is done to them
+    return (
+        subject is not None and subject.dep_ == "nsubj" and subject.lemma_.lower() in _CROWD_NOUNS
+    )
+
+
 def _climb_to_subject(token: Token) -> Token | None:
     """The subject of the nearest clause above a noun or complement ("Both sides expressed a
     desire to strengthen cooperation" → "Both sides")."""
@@ -864,7 +887,11 @@ def read_events(
             )
             if outer is not None and not stands_alone:
                 outer.about.extend(_subtree_keys(item, reading))
-                if not outer.actors:
+                if _has_own_subject(item.token) and outer.trigger.roles != "symmetric":
+                    # "demanded that the government suspend the talks": asked of it, not by it
+                    if not outer.targets:
+                        outer.targets = tuple(a for a in item.actors if a not in outer.actors)
+                elif not outer.actors:
                     outer.actors = item.actors
                 if not outer.targets and item.trigger.roles != "symmetric":
                     outer.targets = item.targets
@@ -934,9 +961,10 @@ def read_events(
                     for k in phrase_keys(o, reading)
                     if reading.is_a(k, COUNTRY)
                 )[:1]
-            if not actors and trigger.kind == EVENT and trigger.event_type not in _CROWD_ACTS:
+            by_crowd = trigger.event_type in _CROWD_ACTS or _crowd_subject(token)
+            if not actors and trigger.kind == EVENT and not by_crowd:
                 continue  # an act with nobody doing it tells an analyst nothing
-            if not actors and trigger.event_type not in _CROWD_ACTS:
+            if not actors and not by_crowd:
                 # "a new round of talks between senior officials": the states named in the
                 # sentence, else the two the document is about. (A crowd is no state.)
                 named = tuple(
