@@ -1397,3 +1397,23 @@ def test_a_state_demanding_of_another_asks_it(extract: Extract) -> None:
 def test_an_unnamed_official_demanding_is_no_crowd(extract: Extract) -> None:
     x = extract("An official demanded that the Tunisian government suspend the talks.")
     assert events_of(x, "REQUEST") == []
+
+
+# --- "convert part of the loan": the loan reported, whoever the clause's subject is ---------------
+
+
+def test_the_loan_in_another_act_s_object_is_the_loan_reported(extract: Extract) -> None:
+    x = extract(
+        "The Inter-American Development Bank approved a $50 million loan to Haiti on Monday. "
+        "Haiti said it may ask the bank to convert part of the loan into budget support."
+    )
+    loan = only_event(x, "AID", "loan")
+    assert f"event:{loan.key}" in only_event(x, "REQUEST", "ask").about
+
+
+def test_a_loan_with_a_giver_of_its_own_is_a_new_one(extract: Extract) -> None:
+    x = extract(
+        "The Inter-American Development Bank approved a $50 million loan to Haiti on Monday. "
+        "Haiti said it may ask Canada to match part of Japan's loan with budget support."
+    )
+    assert len(events_of(x, "AID")) == 2

@@ -1355,14 +1355,16 @@ def _restated_act(item: _Found, events: list[Event]) -> int | None:
         return None
     if any(c.lower_ in _NEW_ACT_WORDS for c in token.children):
         return None
-    for index in range(len(events) - 1, -1, -1):
-        prior = events[index]
-        if prior.event_type != item.trigger.event_type:
-            continue
-        if item.actors and not set(item.actors) & set(prior.actors):
-            continue
-        return index
-    return None
+    same_kind = [i for i, e in enumerate(events) if e.event_type == item.trigger.event_type]
+    by_giver = [i for i in same_kind if not item.actors or set(item.actors) & set(events[i].actors)]
+    if by_giver:
+        return by_giver[-1]
+    # "may ask the bank to convert part of the loan": the clause's subject, who reads as
+    # the giver, is not; a noun that names no giver of its own is the one reported
+    names_giver = any(c.dep_ == "poss" for c in token.children) or preposition_objects(
+        token, "by", "from"
+    )
+    return same_kind[-1] if same_kind and not names_giver and token.dep_ == "pobj" else None
 
 
 def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
