@@ -1417,3 +1417,34 @@ def test_a_loan_with_a_giver_of_its_own_is_a_new_one(extract: Extract) -> None:
         "Haiti said it may ask Canada to match part of Japan's loan with budget support."
     )
     assert len(events_of(x, "AID")) == 2
+
+
+# --- "thanked Oslo, Berlin and UNDP for what she called …" -------------------------------------
+
+
+def test_every_item_of_a_list_read_as_an_apposition_is_thanked(extract: Extract) -> None:
+    x = extract(
+        "Fijian Finance Minister Mere Tora signed a debt swap with Norway and Germany on "
+        "Wednesday. She thanked Oslo, Berlin and UNDP for what she called patient and "
+        "creative partnership."
+    )
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert {"country/norway", "country/germany", "organization/undp"} <= set(thanks.targets)
+
+
+def test_a_named_apposition_is_no_list_item(extract: Extract) -> None:
+    x = extract(
+        "Fijian Finance Minister Mere Tora thanked Norway, a long-time partner, for its help."
+    )
+    assert only_event(x, "SUPPORT", "thanked").targets == ("country/norway",)
+
+
+def test_thanks_for_what_someone_called_a_partnership_are_about_the_thanked_act(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Norway granted Fiji $5 million for coastal defences. Fijian Finance Minister Mere Tora "
+        "thanked Norway for what she called a patient partnership."
+    )
+    grant = only_event(x, "AID", "granted")
+    assert f"event:{grant.key}" in only_event(x, "SUPPORT", "thanked").about

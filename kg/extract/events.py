@@ -1012,7 +1012,8 @@ def read_events(
                 and event_type == "SUPPORT"
                 and targets
                 and not any(a.startswith("event:") for a in about)
-                and preposition_objects(token, "for")
+                # "for its assistance", "for what she called a partnership"
+                and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
             ):
                 referent = _act_thanked_for(targets, events)
             instrument_of = _act_named_by_instrument(item, events) if referent is None else None

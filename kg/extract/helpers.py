@@ -28,8 +28,14 @@ def evidence(sent: Span, extractor: str) -> Evidence:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and every token coordinated with it ("Cambodia and Australia")."""
-    return [token, *token.conjuncts]
+    """The token and every token coordinated with it ("Cambodia and Australia"), also where
+    the parser reads a list's middle item as an apposition ("Oslo, Berlin and UNDP")."""
+    found = [token, *token.conjuncts]
+    for item in list(found):
+        for child in item.children:
+            if child.dep_ == "appos" and child.conjuncts and child.ent_type_ and token.ent_type_:
+                found.extend(t for t in (child, *child.conjuncts) if t not in found)
+    return found
 
 
 def phrase_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
