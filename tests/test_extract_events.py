@@ -1448,3 +1448,28 @@ def test_thanks_for_what_someone_called_a_partnership_are_about_the_thanked_act(
     )
     grant = only_event(x, "AID", "granted")
     assert f"event:{grant.key}" in only_event(x, "SUPPORT", "thanked").about
+
+
+# --- "the programme" of a lender's facility; "the new rules" of a regulation -----------------
+
+
+def test_the_programme_is_the_facility_named_before(extract: Extract) -> None:
+    x = extract(
+        "The IMF approved a loan to Ghana under its Extended Credit Facility. The opposition "
+        "Ghana Unity Party called on the government to renegotiate the programme."
+    )
+    call = only_event(x, "REQUEST", "called")
+    assert "framework/extended-credit-facility" in call.about
+
+
+def test_the_new_rules_are_the_regulation_named_before(extract: Extract) -> None:
+    x = extract(
+        "The EU adopted the Forced Labour Regulation in May. Vietnam asked Brussels to exempt "
+        "small farms from the new rules."
+    )
+    assert "framework/forced-labour-regulation" in only_event(x, "REQUEST", "asked").about
+
+
+def test_rules_with_no_regulation_named_are_about_nothing(extract: Extract) -> None:
+    x = extract("Vietnam asked Brussels to exempt small farms from the new rules.")
+    assert only_event(x, "REQUEST", "asked").about == ()

@@ -401,8 +401,11 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
 # Nouns that refer back to a named framework, with the words its name may end in.
 FRAMEWORK_REFERENCES = {
     "project": {"project", "programme", "program", "initiative"},
-    "programme": {"programme", "program", "project", "initiative"},
-    "program": {"programme", "program", "project", "initiative"},
+    # (a lender's programme is often named a facility or an arrangement)
+    "programme": {"programme", "program", "project", "initiative", "facility", "arrangement"},
+    "program": {"programme", "program", "project", "initiative", "facility", "arrangement"},
+    "regulation": {"regulation", "directive", "act", "law"},
+    "rules": {"regulation", "directive", "rules"},
     "initiative": {"initiative", "programme", "project"},
     "agreement": {"agreement", "accord", "treaty", "pact", "memorandum", "understanding"},
     "deal": {"agreement", "accord", "treaty", "pact"},
