@@ -1473,3 +1473,23 @@ def test_the_new_rules_are_the_regulation_named_before(extract: Extract) -> None
 def test_rules_with_no_regulation_named_are_about_nothing(extract: Extract) -> None:
     x = extract("Vietnam asked Brussels to exempt small farms from the new rules.")
     assert only_event(x, "REQUEST", "asked").about == ()
+
+
+# --- "a strategy under which Japan pledged …": what the relative pronoun stands for ----------------
+
+
+def test_an_act_under_which_a_framework_is_named_is_about_it(extract: Extract) -> None:
+    x = extract(
+        "The grant is part of the Blue Pacific Strategy, under which Japan has pledged "
+        "$5 million to Fiji."
+    )
+    assert "framework/blue-pacific-strategy" in only_event(x, "AGREE", "pledged").about
+
+
+def test_a_body_the_relative_pronoun_makes_the_actor_is_not_what_it_is_about(
+    extract: Extract,
+) -> None:
+    x = extract("Laos thanked the Mekong River Commission, which granted $5 million to Laos.")
+    grant = only_event(x, "AID", "granted")
+    assert grant.actors == ("organization/mekong-river-commission",)
+    assert grant.about == ()

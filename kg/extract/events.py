@@ -728,6 +728,7 @@ def _about_and_topics(
         for k in keys_in([t for t in tokens if t.i not in placed], reading)
         if k not in skip and _can_be_about(k, reading)
     ]
+    about += [k for k in _antecedent_keys(scope, reading) if k not in skip and k not in about]
     if not about:
         about = _matter_of_the_report(scope, reading)
     topics: list[str] = []
@@ -749,6 +750,23 @@ def _about_and_topics(
             if text and text not in {"area", "areas", "field", "fields", "framework", "frameworks"}:
                 topics.append(text)
     return unique(about), unique(topics)
+
+
+def _antecedent_keys(scope: Token, reading: EntityReading) -> list[str]:
+    """ "the exercise, which Cambodia suspended", "a strategy under which Brussels has
+    earmarked …": what the relative pronoun stands for is what the act concerns."""
+    if scope.dep_ != "relcl":
+        return []
+    pronouns = [c for c in scope.children if c.dep_ in {"dobj", "nsubjpass"}]
+    pronouns += [
+        o for p in scope.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+    ]
+    if not any(p.lower_ in {"which", "that"} for p in pronouns):
+        return []
+    # (the parser may hang the clause on a noun before its antecedent: "part of the Global
+    # Gateway strategy, under which …": the words up to the clause name it)
+    words = scope.doc[scope.head.i : scope.left_edge.i]
+    return [k for k in keys_in(words, reading) if _can_be_about(k, reading)]
 
 
 # Nouns by which a report takes up its own subject ("discuss the situation").
