@@ -1475,7 +1475,7 @@ def test_rules_with_no_regulation_named_are_about_nothing(extract: Extract) -> N
     assert only_event(x, "REQUEST", "asked").about == ()
 
 
-# --- "a strategy under which Japan pledged …": what the relative pronoun stands for ----------------
+# --- "a strategy under which Japan pledged …": what the relative pronoun stands for ------------
 
 
 def test_an_act_under_which_a_framework_is_named_is_about_it(extract: Extract) -> None:
