@@ -1493,3 +1493,16 @@ def test_a_body_the_relative_pronoun_makes_the_actor_is_not_what_it_is_about(
     grant = only_event(x, "AID", "granted")
     assert grant.actors == ("organization/mekong-river-commission",)
     assert grant.about == ()
+
+
+# --- a light verb's phrase names the one an act is aimed at ---------------------------------------
+
+
+def test_condolences_to_victims_in_a_state_go_to_that_state(extract: Extract) -> None:
+    x = extract("Chile expressed its condolences to the victims of the floods in Peru.")
+    assert only_event(x, "SUPPORT", "condolences").targets == ("country/peru",)
+
+
+def test_condolences_at_a_ceremony_go_to_no_state(extract: Extract) -> None:
+    x = extract("Chile expressed its condolences at a ceremony on Monday.")
+    assert only_event(x, "SUPPORT", "condolences").targets == ()

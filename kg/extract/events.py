@@ -591,6 +591,9 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         # Objects first, then prepositional phrases ("did not agree to a proposal by the
         # AES", "moved troops to its frontier with Russia").
         children = sorted(token.children, key=lambda c: c.dep_ != "dobj")
+        if token.dep_ == "dobj" and _lemma_in(token.head, load_lexicon().light_verbs):
+            # "expressed condolences to the victims of the typhoon in the Philippines"
+            children += [c for c in token.head.children if c.dep_ == "prep"]
         for child in children:
             if child.dep_ == "prep" and child.lower_ not in _TARGET_PREPOSITIONS:
                 continue  # "provide goods through JICA": a channel, not a target
