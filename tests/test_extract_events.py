@@ -1506,3 +1506,18 @@ def test_condolences_to_victims_in_a_state_go_to_that_state(extract: Extract) ->
 def test_condolences_at_a_ceremony_go_to_no_state(extract: Extract) -> None:
     x = extract("Chile expressed its condolences at a ceremony on Monday.")
     assert only_event(x, "SUPPORT", "condolences").targets == ()
+
+
+# --- a trip to a state or its capital is a visit; a trip to a city is none ------------------------
+
+
+def test_travelling_to_a_capital_is_visiting_its_state(extract: Extract) -> None:
+    x = extract("Ghanaian Foreign Minister Kwame Asante will travel to Lome next week for talks.")
+    visit = only_event(x, "CONSULT", "travel")
+    assert (visit.targets, visit.modality) == (("country/togo",), "planned")
+    assert "country/ghana" in visit.actors
+
+
+def test_travelling_to_a_city_is_no_visit(extract: Extract) -> None:
+    x = extract("Ghanaian Foreign Minister Kwame Asante will travel to Kumasi next week.")
+    assert events_of(x, "CONSULT") == []

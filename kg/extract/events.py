@@ -112,6 +112,7 @@ class Trigger:
     otherwise: str | None = None  # the entry to use when the verb takes no complement
     not_with: tuple[str, ...] = ()  # prepositions that make it no event ("talk about")
     not_objects: tuple[str, ...] = ()  # objects that make it no event ("meet targets")
+    needs_target: bool = False  # no event unless aimed at someone ("travel to Lyon" is none)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def load_lexicon() -> Lexicon:
             otherwise=item.get("otherwise"),
             not_with=tuple(item.get("not_with", ())),
             not_objects=tuple(item.get("not_objects", ())),
+            needs_target=bool(item.get("needs_target", False)),
         )
         for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
             triggers.setdefault((trigger.lemma, pos), trigger)
@@ -1017,6 +1019,8 @@ def read_events(
             # An act aimed at an official is aimed at the state they serve too.
             targets = unique(targets + tuple(states[t] for t in targets if t in states))
             targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
+            if trigger.needs_target and not targets:
+                continue  # "travelled to Lyon to visit schools": a trip, no meeting
             referent = _referred_act(item, events, actors)
             if referent is not None and (not targets or item.target_guessed):
                 # "Payet accepted the invitation": the answer goes to whoever made the act
