@@ -1521,3 +1521,25 @@ def test_travelling_to_a_capital_is_visiting_its_state(extract: Extract) -> None
 def test_travelling_to_a_city_is_no_visit(extract: Extract) -> None:
     x = extract("Ghanaian Foreign Minister Kwame Asante will travel to Kumasi next week.")
     assert events_of(x, "CONSULT") == []
+
+
+# --- a joint commission meets as the states it joins ----------------------------------------------
+
+
+def test_a_joint_commission_s_meeting_is_a_meeting_of_its_states(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo set up the Ghana-Togo Joint Border Commission in 2019. The "
+        "commission's next meeting will be held in Lome in May."
+    )
+    meeting = only_event(x, "CONSULT", "meeting")
+    assert set(meeting.actors) == {"country/ghana", "country/togo"}
+    assert "organization/ghana-togo-joint-border-commission" in meeting.about
+
+
+def test_a_named_body_that_joins_no_states_meets_as_itself(extract: Extract) -> None:
+    x = extract(
+        "The West African Border Commission was set up in 2019. The commission's next meeting "
+        "will be held in Lome in May."
+    )
+    meeting = only_event(x, "CONSULT", "meeting")
+    assert meeting.actors == ("organization/west-african-border-commission",)

@@ -858,6 +858,10 @@ def read_events(
     lexicon = load_lexicon()
     states = _state_of_agents(facts, reading)
     parts = {f.subject for f in facts if f.predicate == "partOf"}
+    joint_members: dict[str, tuple[str, ...]] = {}
+    for f in facts:
+        if f.evidence.extractor == "joint_body":
+            joint_members[f.object] = (*joint_members.get(f.object, ()), f.subject)
     # Posts by title, for "the Deputy Prime Minister welcomed …" with no name given.
     holders = {
         f.title.lower(): f.subject for f in facts if f.predicate == "affiliatedWith" and f.title
@@ -967,6 +971,10 @@ def read_events(
                 continue
             actors = item.actors
             participants: tuple[str, ...] = ()
+            if trigger.event_type == "CONSULT" and any(a in joint_members for a in actors):
+                # "the next JBC meeting": a joint commission meets as the states it joins
+                item.about.extend(a for a in actors if a in joint_members)
+                actors = unique(k for a in actors for k in (joint_members.get(a) or (a,)))
             if trigger.event_type == "CONSULT":
                 participants = tuple(a for a in actors if reading.is_a(a, PERSON))
                 # A person the report ties to no state still meets in their own name.
