@@ -1543,3 +1543,21 @@ def test_a_named_body_that_joins_no_states_meets_as_itself(extract: Extract) -> 
     )
     meeting = only_event(x, "CONSULT", "meeting")
     assert meeting.actors == ("organization/west-african-border-commission",)
+
+
+# --- refusing to comment refuses no one; declining an invitation does -----------------------------
+
+
+def test_refusing_to_comment_is_no_rejection(extract: Extract) -> None:
+    x = extract("Malawi's education authorities refused to comment on the report from Zambia.")
+    assert events_of(x, "REJECT") == []
+
+
+def test_declining_an_invitation_is_a_rejection(extract: Extract) -> None:
+    x = extract("Malawi declined an invitation from Zambia.")
+    assert only_event(x, "REJECT", "declined").targets == ("country/zambia",)
+
+
+def test_a_figure_declining_is_no_rejection(extract: Extract) -> None:
+    x = extract("Malawi's exports to Zambia declined 5 percent last year.")
+    assert events_of(x, "REJECT") == []

@@ -275,9 +275,9 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
     if trigger.not_objects and any(
         c.lemma_.lower() in trigger.not_objects
         for c in token.children
-        if c.dep_ in {"dobj", "nsubjpass"}
+        if c.dep_ in {"dobj", "nsubjpass", "xcomp"}
     ):
-        return None  # "targets are being met" meets no one
+        return None  # "targets are being met" meets no one; "refused to comment" refuses no one
     if trigger.event_type == "REQUEST" and any(
         c.dep_ == "mark" and c.lower_ in {"if", "whether"}
         for child in token.children
