@@ -1561,3 +1561,22 @@ def test_declining_an_invitation_is_a_rejection(extract: Extract) -> None:
 def test_a_figure_declining_is_no_rejection(extract: Extract) -> None:
     x = extract("Malawi's exports to Zambia declined 5 percent last year.")
     assert events_of(x, "REJECT") == []
+
+
+# --- "the head of the WFP": the one person the report gives a leading post there ------------------
+
+
+def test_the_head_of_a_body_is_its_leader_named_in_the_report(extract: Extract) -> None:
+    x = extract(
+        "The head of the World Food Programme on Wednesday appealed to Haiti to open the "
+        "roads. WFP Executive Director Marianne Lindholm said trucks were blocked."
+    )
+    assert "person/marianne-lindholm" in only_event(x, "REQUEST", "appealed").actors
+
+
+def test_the_head_of_a_body_with_no_leader_named_is_the_body(extract: Extract) -> None:
+    x = extract(
+        "The head of the World Food Programme on Wednesday appealed to Haiti to open the "
+        "roads. WFP spokesperson Tomas Berg said trucks were blocked."
+    )
+    assert only_event(x, "REQUEST", "appealed").actors == ("organization/wfp",)

@@ -871,6 +871,12 @@ def read_events(
         for f in facts
         if f.predicate == "affiliatedWith" and f.title and reading.is_a(f.subject, PERSON)
     ]
+    # Who leads each body, by the posts the report gives: "WFP Executive Director X"
+    heads: dict[str, set[str]] = {}
+    for f in facts:
+        leads = f.title and set(f.title.lower().replace("-", " ").split()) & _HEAD_WORDS
+        if f.predicate == "affiliatedWith" and leads and reading.is_a(f.subject, PERSON):
+            heads.setdefault(f.object, set()).add(f.subject)
     # "the co-chairs welcomed …": the people the report says chair a meeting
     chairs = unique(
         tuple(
@@ -950,6 +956,8 @@ def read_events(
                 item.actors = _holder_for_state(item.token, item.actors[0], posts, states) or (
                     item.actors
                 )
+            elif len(item.actors) == 1 and reading.is_a(item.actors[0], ORGANIZATION):
+                item.actors = _head_of_body(item.token, item.actors[0], heads) or item.actors
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, chairs, events,
                                                meeting_events, last_meeting)  # fmt: skip
@@ -1272,6 +1280,22 @@ def _holder_for_state(
         if states.get(person) == state and any(f" {w} " in f" {title} " for w in wanted)
     }
     return (found.pop(),) if len(found) == 1 else ()
+
+
+# Words of the posts that lead a body, and the nouns a report calls such a leader by.
+_HEAD_WORDS = {"director", "president", "chair", "chairman", "chairwoman", "chairperson", "head",
+               "chief", "secretary", "commissioner", "governor", "executive"}  # fmt: skip
+_LEADER_NOUNS = {"head", "chief", "leader", "director"}
+
+
+def _head_of_body(token: Token, body: str, heads: dict[str, set[str]]) -> tuple[str, ...]:
+    """ "The head of the World Food Programme appealed …": the one person the report gives
+    a leading post in that body, before or after."""
+    subject = subject_of(token) if token.pos_ in {"VERB", "AUX"} else None
+    if subject is None or subject.lemma_.lower() not in _LEADER_NOUNS:
+        return ()
+    found = heads.get(body, set())
+    return (next(iter(found)),) if len(found) == 1 else ()
 
 
 def _holder_of(phrase: str, holders: dict[str, str]) -> tuple[str, ...]:
