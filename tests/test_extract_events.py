@@ -1580,3 +1580,19 @@ def test_the_head_of_a_body_with_no_leader_named_is_the_body(extract: Extract) -
         "roads. WFP spokesperson Tomas Berg said trucks were blocked."
     )
     assert only_event(x, "REQUEST", "appealed").actors == ("organization/wfp",)
+
+
+# --- a proposal is an act of its own, also as what another act answers --------------------------
+
+
+def test_a_welcomed_proposal_is_an_offer_of_its_own(extract: Extract) -> None:
+    x = extract("Vietnam welcomed Indonesia's proposal to convene a joint fisheries committee.")
+    proposal = only_event(x, "AGREE", "proposal")
+    assert proposal.actors == ("country/indonesia",)
+    welcome = only_event(x, "SUPPORT", "welcomed")
+    assert f"event:{proposal.key}" in welcome.about
+
+
+def test_a_welcomed_decision_is_no_act_of_its_own(extract: Extract) -> None:
+    x = extract("Vietnam welcomed Indonesia's decision to convene a joint fisheries committee.")
+    assert [e.event_type for e in x.events] == ["SUPPORT"]

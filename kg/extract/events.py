@@ -113,6 +113,8 @@ class Trigger:
     not_with: tuple[str, ...] = ()  # prepositions that make it no event ("talk about")
     not_objects: tuple[str, ...] = ()  # objects that make it no event ("meet targets")
     needs_target: bool = False  # no event unless aimed at someone ("travel to Lyon" is none)
+    # an event of its own even as another's object ("welcomed Jakarta's proposal to …")
+    own_event: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ def load_lexicon() -> Lexicon:
             not_with=tuple(item.get("not_with", ())),
             not_objects=tuple(item.get("not_objects", ())),
             needs_target=bool(item.get("needs_target", False)),
+            own_event=bool(item.get("own_event", False)),
         )
         for pos in ("VERB", "NOUN") if trigger.pos == "both" else (trigger.pos,):
             triggers.setdefault((trigger.lemma, pos), trigger)
@@ -914,7 +917,7 @@ def read_events(
                 and item.trigger.event_type in _MATERIAL_ACTS
             )
             stands_alone = (
-                (item.trigger.material and not same_act)
+                ((item.trigger.material or item.trigger.own_event) and not same_act)
                 or own_clause
                 or (outer is not None and not _is_complement(item.token, outer.token))
             )
@@ -932,7 +935,7 @@ def read_events(
                     # "ready to negotiate with Kazakhstan": the offer goes to the partner
                     outer.targets = tuple(a for a in item.actors if a not in outer.actors)
                 continue
-            if outer is not None and item.trigger.material:
+            if outer is not None and (item.trigger.material or item.trigger.own_event):
                 outer.about.append(f"event:e{item.token.idx}")
                 if not item.targets and outer.trigger.event_type == "SUPPORT":
                     item.targets = outer.actors  # "X thanked Y for its grant": X received it
