@@ -1596,3 +1596,23 @@ def test_a_welcomed_proposal_is_an_offer_of_its_own(extract: Extract) -> None:
 def test_a_welcomed_decision_is_no_act_of_its_own(extract: Extract) -> None:
     x = extract("Vietnam welcomed Indonesia's decision to convene a joint fisheries committee.")
     assert [e.event_type for e in x.events] == ["SUPPORT"]
+
+
+# --- what a request asks for redresses an act reported -----------------------------------------
+
+
+def test_demanding_a_release_is_about_the_detention(extract: Extract) -> None:
+    x = extract(
+        "Togolese police detained a Ghanaian journalist in Lome on Monday. Ghana demanded "
+        "consular access and his immediate release."
+    )
+    detention = only_event(x, "COERCE", "detained")
+    assert f"event:{detention.key}" in only_event(x, "REQUEST", "demanded").about
+
+
+def test_demanding_access_is_about_no_detention(extract: Extract) -> None:
+    x = extract(
+        "Togolese police detained a Ghanaian journalist in Lome on Monday. Ghana demanded "
+        "access to the border markets."
+    )
+    assert not any(a.startswith("event:") for a in only_event(x, "REQUEST", "demanded").about)

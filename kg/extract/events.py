@@ -1323,6 +1323,15 @@ def _title_phrase(token: Token, reading: EntityReading) -> str:
 _REFUSED_WHEN_NEGATED = {"accept", "recognise", "recognize", "endorse", "ratify"}
 
 
+# What a request asks for, and the kinds of act it would redress ("demanded his release":
+# of the arrest reported; "called for an investigation": of the attack).
+_REDRESSES = {
+    "release": {"COERCE"}, "investigation": {"ASSAULT", "COERCE"},
+    "inquiry": {"ASSAULT", "COERCE"}, "probe": {"ASSAULT", "COERCE"},
+    "compensation": {"ASSAULT", "COERCE"},
+}  # fmt: skip
+
+
 # The kinds of act each referring noun can stand for.
 _ACT_TYPES = {
     "sanction": {"SANCTION"}, "measure": {"SANCTION", "COERCE", "MOBILIZE", "AID"},
@@ -1367,6 +1376,14 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
         if o.dep_ == "dobj"
     ]
     objects += gerund_objects
+    if item.trigger.event_type == "REQUEST":
+        # "demanded consular access and their release": what is asked for redresses an act
+        for obj in (c for o in objects for c in conjuncts(o)):
+            redressed = [
+                e for e in events if e.event_type in _REDRESSES.get(obj.lemma_.lower(), ())
+            ]
+            if redressed:
+                return redressed[-1]
     lexicon = load_lexicon()
     referring = {"the", "this", "these", "that", "those", "such", "its", "their", "both"}
     for obj in objects:
