@@ -74,6 +74,9 @@ QUERY_PARAMS: dict[str, dict[str, str]] = {
     # the first story's first copy: present in every size and in the synthetic store
     "provenance": {"doc": "{first_doc}"},
 }
+# Queries measured a second time without their optional filter: the listing a user gets
+# first, which grows with the store. Reported as "NAME (all)"; the limit is the default.
+UNFILTERED = ("entities", "meetings")
 
 JSON = dict[str, Any]
 
@@ -452,12 +455,16 @@ def run_worker(kind: str, payload: JSON, options: Options) -> JSON:
 
 
 def query_specs(names: list[str], first_doc: str) -> list[JSON]:
+    """What to run: each query with its parameters (``key`` is its name), and those in
+    ``UNFILTERED`` again with none (``key`` is ``NAME (all)``)."""
     specs = []
     for name in names:
         params = {
             k: v.replace("{first_doc}", first_doc) for k, v in QUERY_PARAMS.get(name, {}).items()
         }
-        specs.append({"name": name, "params": params})
+        specs.append({"key": name, "name": name, "params": params})
+        if name in UNFILTERED and params:
+            specs.append({"key": f"{name} (all)", "name": name, "params": {}})
     return specs
 
 
@@ -487,7 +494,7 @@ def measure_queries(engine: str, store: Path, specs: list[JSON], options: Option
         alive = True
         while remaining and alive:
             spec = remaining.pop(0)
-            name = spec["name"]
+            name = spec["key"]
             times: list[float] = []
             entry: JSON = {"params": spec["params"], "rows": None, "error": None}
             while True:
@@ -787,8 +794,8 @@ def markdown(results: JSON) -> str:
         ]
         for name in q["names"]:
             cells = [c["result"]["queries"].get(name) for c in columns]
-            params = ", ".join(f"{k}={v}" for k, v in QUERY_PARAMS.get(name, {}).items())
-            params = params.replace("{first_doc}", q["first_doc"])
+            given = next((c["params"] for c in cells if c is not None), {})
+            params = ", ".join(f"{k}={v}" for k, v in given.items())
             rows = "/".join(
                 "–" if c is None or c["rows"] is None else str(c["rows"]) for c in cells
             )
@@ -832,6 +839,7 @@ def run_queries(sizes: list[JSON], first_id: str, options: Options, synthetic_qu
     ]
     first_doc = f"{STEM}-c00000-{first_id}"
     specs = query_specs(names, first_doc)
+    keys = [spec["key"] for spec in specs]
     smallest, largest = sizes[0], sizes[-1]
     columns: list[JSON] = []
     print(f"[bench] queries: oxigraph on N={smallest['n']}", file=sys.stderr)
@@ -862,12 +870,12 @@ def run_queries(sizes: list[JSON], first_id: str, options: Options, synthetic_qu
         result = measure_queries("oxigraph", synth_store, specs, options)
         columns.append({"title": f"oxigraph {synth['quads'] / 1e6:.2f}M quads", "result": result})
     ratios: dict[str, float] = {}
-    for name in names:
+    for name in keys:
         ox_entry, rdf_entry = small_ox["queries"][name], small_rdflib["queries"][name]
         if ox_entry["median"] and rdf_entry["median"]:
             ratios[name] = rdf_entry["median"] / ox_entry["median"]
     return {
-        "names": names,
+        "names": keys,
         "first_doc": first_doc,
         "columns": columns,
         "ratios": ratios,

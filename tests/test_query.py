@@ -92,9 +92,10 @@ def test_library_lists_every_query_with_title_description_and_params() -> None:
         ("limit", "100"),
     ]
     assert [(p.name, p.required) for p in queries["frameworks"].params] == [("country", True)]
-    (type_param,) = queries["entities"].params
+    type_param, limit_param = queries["entities"].params
     assert type_param.name == "type" and not type_param.required
     assert "(optional)" not in type_param.description
+    assert (limit_param.name, limit_param.default) == ("limit", "100")
     assert queries["events-by-type"].params == ()
 
 
@@ -234,7 +235,12 @@ def test_between_either_direction(sample_store: KGStore) -> None:
 
 @pytest.mark.parametrize(
     ("name", "params"),
-    [("meetings", {}), ("between", {"a": "Cambodia", "b": "Australia"})],
+    [
+        ("meetings", {}),
+        ("between", {"a": "Cambodia", "b": "Australia"}),
+        ("entities", {}),
+        ("entities", {"type": "Organization"}),
+    ],
 )
 def test_a_limit_keeps_the_first_rows(
     sample_store: KGStore, name: str, params: dict[str, str]

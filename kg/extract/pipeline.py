@@ -149,7 +149,10 @@ def _load(name: str) -> Language:
         before="ner" if "ner" in nlp.pipe_names else None,
         config={"phrase_matcher_attr": "ORTH", "validate": False},
     )
-    ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
+    # The ruler matches on ORTH, so a pattern needs only the tokenizer; add_patterns would
+    # run every component before the ruler over the 1,400 names (0.65 s of each load).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer.ruler_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("kg_entity_repairs", last=True)
     return nlp
 
