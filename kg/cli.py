@@ -210,11 +210,15 @@ def query(
             table.add_row(library_query.name, names, library_query.title)
         out.print(table)
         return
+    from_file: q.LibraryQuery | None = None
     if file is not None:
         try:
             sparql = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise QueryError(f"{file}: cannot read the query ({exc.strerror})") from None
+        if q.has_library_header(sparql):
+            # a copy of a library query, edited: its parameters work as the library's do
+            from_file = q.parse_library_query(file.stem, sparql, file)
     if not sparql:
         raise QueryError("give a SPARQL query, -f FILE, a library query name, or --list")
     bound: dict[str, str] = {}
@@ -227,8 +231,8 @@ def query(
     limit: int | None = None
     with _query_target(store, settings.base_iri, endpoint) as target:
         is_name = all(c.isalnum() or c in "-_" for c in sparql.strip())
-        if is_name:
-            library_query = q.load_query(sparql.strip())
+        if is_name or from_file is not None:
+            library_query = from_file or q.load_query(sparql.strip())
             result = q.run_library_query(target, library_query, bound)
             limit_value = library_query.bind(bound).get("limit", "")
             limit = int(limit_value) if limit_value.isdigit() else None

@@ -264,6 +264,12 @@ _HEADER_FIELD = re.compile(r"(title|description|param\s+(\S+?))\s*:\s*(.*)")
 _PARAM_TAIL = re.compile(r"\s*\((?:default:\s*(?P<default>.*?)|(?P<optional>optional))\)\s*$")
 
 
+def has_library_header(text: str) -> bool:
+    """Whether a query text opens with a library query's ``# title:`` header."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first.startswith("#") and re.match(r"title\s*:", first.lstrip("#").strip()) is not None
+
+
 def parse_library_query(name: str, text: str, path: Path) -> LibraryQuery:
     """Read the ``# title:``, ``# description:`` and ``# param`` header of a ``.rq`` file.
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.config import Settings
-from kg.query import list_queries
+from kg.query import QUERIES_DIR, list_queries
 from kg.store import open_store
 
 # No stray settings from the developer's shell; a wide terminal so tables do not wrap.
@@ -460,3 +460,32 @@ def test_build_dask_engine_without_dask(tmp_path: Path, monkeypatch: pytest.Monk
     corpus = write_corpus(tmp_path / "docs")
     result = invoke("build", corpus, "--store", tmp_path / "store", "--engine", "dask")
     assert_one_line_error(result, "pip install 'kg[dask]'")
+
+
+@pytest.mark.slow
+def test_a_copied_library_query_file_takes_its_parameters(
+    built: tuple[Path, Result], tmp_path: Path
+) -> None:
+    store, _ = built
+    copy = tmp_path / "my-entities.rq"
+    copy.write_text((QUERIES_DIR / "entities.rq").read_text(encoding="utf-8"), encoding="utf-8")
+    by_name = invoke("query", "entities", "--param", "type=Country", "--format", "tsv",
+                     "--store", store)  # fmt: skip
+    by_file = invoke("query", "-f", copy, "--param", "type=Country", "--format", "tsv",
+                     "--store", store)  # fmt: skip
+    assert by_file.exit_code == 0, by_file.stderr
+    assert by_file.stdout == by_name.stdout
+    assert "Cambodia" in by_file.stdout and "Ministry" not in by_file.stdout
+
+
+@pytest.mark.slow
+def test_a_query_file_without_a_header_binds_by_substitution(
+    built: tuple[Path, Result], tmp_path: Path
+) -> None:
+    store, _ = built
+    plain = tmp_path / "plain.rq"
+    plain.write_text("# my query\nSELECT ?name WHERE {}\n", encoding="utf-8")
+    result = invoke("query", "-f", plain, "--param", "name=Cambodia", "--format", "tsv",
+                    "--store", store)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["name", "Cambodia"]

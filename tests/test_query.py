@@ -43,6 +43,7 @@ from kg.namespaces import KG
 from kg.query import (
     QueryResult,
     Term,
+    has_library_header,
     library_sparql,
     list_queries,
     load_query,
@@ -670,3 +671,12 @@ def test_a_store_without_search_keys_asks_for_a_rebuild(sample_store: KGStore) -
         sample_store.put_graph(URIRef(document.graph), graph)
     with pytest.raises(QueryError, match="kg build --force"):
         run_library_query(sample_store, "provenance", {"doc": "b-aid"})
+
+
+def test_a_title_line_first_is_a_library_header() -> None:
+    assert has_library_header("\n# title: My entities\nSELECT * WHERE { ?s ?p ?o }")
+
+
+def test_a_comment_that_is_no_title_is_no_library_header() -> None:
+    assert not has_library_header("# the title: of my notes\nSELECT * WHERE { ?s ?p ?o }")
+    assert not has_library_header("SELECT * WHERE { ?s ?p ?o } # title: x")
