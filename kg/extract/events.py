@@ -1003,7 +1003,8 @@ def read_events(
                     for k in phrase_keys(o, reading)
                     if reading.is_a(k, COUNTRY)
                 )[:1]
-            by_crowd = trigger.event_type in _CROWD_ACTS or _crowd_subject(token)
+            # (only an act with nobody named asks whether a crowd did it)
+            by_crowd = not actors and (trigger.event_type in _CROWD_ACTS or _crowd_subject(token))
             if not actors and trigger.kind == EVENT and not by_crowd:
                 continue  # an act with nobody doing it tells an analyst nothing
             if not actors and not by_crowd:

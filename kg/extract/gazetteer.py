@@ -149,7 +149,7 @@ def _load_organizations(path: Path) -> list[GazetteerEntry]:
     return entries
 
 
-def _resolve_members(entries: dict[str, GazetteerEntry]) -> None:
+def _resolve_links(entries: dict[str, GazetteerEntry]) -> None:
     """Turn the ISO codes and slugs of members and parents into entry keys, in place."""
     by_code = {e.iso2: e.key for e in entries.values() if e.iso2}
     by_slug = {e.key.split("/", 1)[1]: e.key for e in entries.values() if COUNTRY not in e.types}
@@ -191,7 +191,7 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
         folder / "organizations.yaml"
     ):
         entries[entry.key] = entry
-    _resolve_members(entries)
+    _resolve_links(entries)
     by_surface: dict[str, str] = {}
     by_demonym: dict[str, str] = {}
     by_capital: dict[str, str] = {}
