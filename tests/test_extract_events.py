@@ -52,6 +52,21 @@ def test_thanks_for_a_loan_is_about_a_separate_aid_event(extract: Extract) -> No
     assert (loan.amount.value, loan.amount.currency) == (Decimal(20_000_000), "NZD")
 
 
+# --- COOPERATE: an exercise --------------------------------------------------------------------
+
+
+def test_a_named_exercise_begun_by_states_is_their_cooperation(extract: Extract) -> None:
+    x = extract("Norway and Sweden began the NATO exercise Steadfast Noon 2024 on Monday.")
+    exercise = only_event(x, "COOPERATE", "exercise")
+    assert exercise.actors == ("country/norway", "country/sweden")
+    assert "named-event/steadfast-noon-2024" in exercise.about
+
+
+def test_an_unnamed_exercise_with_no_military_word_is_no_event(extract: Extract) -> None:
+    x = extract("Norway and Sweden began the exercise on Monday.")
+    assert x.events == ()
+
+
 # --- CONSULT: meet, visit ---------------------------------------------------------------------
 
 
@@ -1484,6 +1499,13 @@ def test_an_act_under_which_a_framework_is_named_is_about_it(extract: Extract) -
         "$5 million to Fiji."
     )
     assert "framework/blue-pacific-strategy" in only_event(x, "AGREE", "pledged").about
+
+
+def test_the_antecedent_named_before_its_head_noun_is_what_the_act_is_about(
+    extract: Extract,
+) -> None:
+    x = extract("Peru welcomed the Cobra Gold naval exercise, which Chile suspended in 2019.")
+    assert only_event(x, "SANCTION", "suspended").about == ("named-event/cobra-gold",)
 
 
 def test_a_body_the_relative_pronoun_makes_the_actor_is_not_what_it_is_about(

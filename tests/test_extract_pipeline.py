@@ -113,6 +113,22 @@ def test_lone_summit_is_not_a_named_event(extract: Extract) -> None:
     assert keys_of_kind(x, "named-event") == set()
 
 
+def test_a_name_before_an_exercise_noun_names_the_exercise(extract: Extract) -> None:
+    x = extract("Chile and Peru will resume the Cobra Gold joint naval exercise in May.")
+    assert entity(x, "named-event/cobra-gold").types == (EVENT,)
+    assert keys_of_kind(x, "person") == set()
+
+
+def test_a_name_after_an_exercise_noun_names_the_exercise(extract: Extract) -> None:
+    x = extract("Norway and Sweden began the NATO exercise Steadfast Noon 2024 on Monday.")
+    assert keys_of_kind(x, "named-event") == {"named-event/steadfast-noon-2024"}
+
+
+def test_a_state_or_a_day_beside_an_exercise_is_no_name(extract: Extract) -> None:
+    x = extract("Peru joined the Chilean military exercise, and the drills Monday went well.")
+    assert keys_of_kind(x, "named-event") == set()
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

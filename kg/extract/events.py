@@ -38,6 +38,7 @@ from kg.extract.helpers import (
     unique,
 )
 from kg.extract.money import parse_amounts
+from kg.extract.pipeline import EXERCISE_NOUNS
 from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
@@ -310,7 +311,12 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
 
 def _names_an_event(token: Token, trigger: Trigger) -> bool:
     """ "will host the 15th AMMDM": a meeting verb whose object is a named event needs no
-    other word to say a meeting is meant."""
+    other word to say a meeting is meant; nor does an exercise with a name ("the NATO
+    exercise Frozen Shield")."""
+    if token.lower_ in EXERCISE_NOUNS:
+        doc = token.doc
+        beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        return any(t.ent_type_ == "EVENT" for t in beside)
     return trigger.event_type == "CONSULT" and any(
         c.dep_ in {"dobj", "nsubjpass"} and c.ent_type_ == "EVENT" for c in token.children
     )
@@ -773,7 +779,8 @@ def _antecedent_keys(scope: Token, reading: EntityReading) -> list[str]:
         return []
     # (the parser may hang the clause on a noun before its antecedent: "part of the Global
     # Gateway strategy, under which …": the words up to the clause name it)
-    words = scope.doc[scope.head.i : scope.left_edge.i]
+    # The antecedent's own words start at its left edge: "the Cobra Gold exercise, which …"
+    words = scope.doc[scope.head.left_edge.i : scope.left_edge.i]
     return [k for k in keys_in(words, reading) if _can_be_about(k, reading)]
 
 

@@ -174,6 +174,11 @@ def entity_repairs(doc: Doc) -> Doc:
             spans = [s for s in spans if not _overlaps(s, name)] + [name]
     # Institution names and named events are read more reliably by the rules than by the
     # model, so they replace what they overlap; a framework phrase only fills a gap.
+    for name in _named_exercises(doc):
+        # "the Angkor Sentinel exercise": the model reads a two-word name as a person's,
+        # but the noun beside it says what it names.
+        if not any(_overlaps(s, name) and s.id_ for s in spans):
+            spans = [s for s in spans if not _overlaps(s, name)] + [name]
     strong = _institution_names(doc, gazetteer) + _named_events(doc, gazetteer)
     for candidate in strong + _defined_acronyms(doc, gazetteer):
         overlapping = [s for s in spans if _overlaps(s, candidate)]
@@ -897,6 +902,50 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         if gazetteer.lookup(span.text) is None:
             found.append(span)
     return found
+
+
+# Nouns a military exercise's name stands beside ("the Cobra Gold exercise", "the NATO
+# exercise Steadfast Noon"), and the words that may come between name and noun.
+EXERCISE_NOUNS = frozenset(["exercise", "exercises", "drill", "drills", "manoeuvres", "maneuvers"])
+_EXERCISE_MODIFIERS = frozenset(
+    ["joint", "military", "naval", "air", "annual", "multinational", "combined", "bilateral",
+     "trilateral", "amphibious", "maritime", "field", "training", "live-fire", "-", "live", "fire"]
+)  # fmt: skip
+
+
+def _named_exercises(doc: Doc) -> list[Span]:
+    """ "the Angkor Sentinel joint military exercise", "the NATO exercise Frozen Lynx 2025":
+    capitalised words (and a year) just before or after an exercise noun name the exercise,
+    unless they name a state, a body or a date."""
+    found: list[Span] = []
+    for token in doc:
+        if token.lower_ not in EXERCISE_NOUNS:
+            continue
+        end = token.i
+        while end > 0 and doc[end - 1].lower_ in _EXERCISE_MODIFIERS:
+            end -= 1
+        start = end
+        while start > 0 and _exercise_name_word(doc[start - 1]) and not doc[start - 1].like_num:
+            start -= 1
+        if start < end and not doc[start].is_sent_start:
+            found.append(Span(doc, start, end, label="EVENT"))
+            continue
+        end = token.i + 1
+        while end < len(doc) and (
+            _exercise_name_word(doc[end]) or (end > token.i + 1 and doc[end].like_num)
+        ):
+            end += 1
+        if end > token.i + 1:
+            found.append(Span(doc, token.i + 1, end, label="EVENT"))
+    return found
+
+
+def _exercise_name_word(token: Token) -> bool:
+    return (
+        (token.is_title or (token.is_upper and len(token) > 1))
+        and not token.ent_id_
+        and token.ent_type_ not in {"DATE", "TIME", "GPE", "NORP"}
+    )
 
 
 def _is_ordinal_or_year(word: str) -> bool:
