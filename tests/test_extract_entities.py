@@ -84,6 +84,30 @@ def test_pair_phrase_with_one_state_named_stands_for_nobody(extract: Extract) ->
     assert events_of(x, "AGREE") == []
 
 
+def test_pair_phrase_stands_for_the_two_bodies_just_named_as_subject(extract: Extract) -> None:
+    x = extract(
+        "Senior officials of ASEAN and the European Union called on Myanmar and Thailand to "
+        "reopen their border, as the two sides reviewed their partnership at a meeting in Jakarta."
+    )
+    assert only_event(x, "CONSULT", "meeting").actors == ("framework/asean", "organization/eu")
+
+
+def test_pair_phrase_is_not_the_pair_a_clause_speaks_of(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo discussed the trade pact between Mercosur and the European Union. "
+        "Both sides agreed to study it."
+    )
+    assert set(only_event(x, "AGREE").actors) == {"country/ghana", "country/togo"}
+
+
+def test_pair_phrase_is_not_the_pair_that_acts_on_it(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo signed a border deal on Monday. The African Union and the European "
+        "Union welcomed the deal and urged both governments to implement it."
+    )
+    assert set(only_event(x, "REQUEST", "urged").targets) == {"country/ghana", "country/togo"}
+
+
 # --- "the Kingdom" ----------------------------------------------------------------------------
 
 

@@ -42,6 +42,9 @@ PAIR_NOUNS = frozenset(
     ["sides", "countries", "nations", "governments", "states", "parties", "partners",
      "ministers", "leaders", "delegations", "presidents", "envoys", "speakers", "heads"]
 )  # fmt: skip
+_SIDE_NOUNS = frozenset(
+    ["sides", "countries", "nations", "governments", "states", "parties", "partners", "delegations"]
+)
 GOVERNMENT_HEADS = frozenset(
     [
         "ministry",
@@ -153,7 +156,7 @@ def read_entities(doc: Doc, gazetteer: Gazetteer) -> EntityReading:
                 reading.country_counts[key] += 1
     _bare_acronyms(doc, reading)
     _state_phrases(doc, reading, gazetteer)
-    _resolve_pair(reading)
+    _resolve_pair(doc, reading)
     _pronouns(doc, reading, gazetteer)
     return reading
 
@@ -549,16 +552,47 @@ def _home_state(reading: EntityReading, gazetteer: Gazetteer) -> str | None:
     return reading.focal_country()
 
 
-def _resolve_pair(reading: EntityReading) -> None:
+def _resolve_pair(doc: Doc, reading: EntityReading) -> None:
+    """ "both sides", "the two countries": the two states or bodies just named together
+    ("officials of ASEAN and the EU … as the two sides reviewed …"), else the two the
+    document is about."""
     pair = reading.focal_pair()
-    if len(pair) < 2:
-        for i, keys in list(reading.token_keys.items()):
-            if keys == (PAIR,):
-                del reading.token_keys[i]
-        return
-    for i, keys in reading.token_keys.items():
-        if keys == (PAIR,):
-            reading.token_keys[i] = pair
+    for token in doc:
+        if reading.keys_of(token) == (PAIR,):
+            # ("the two ministers" are people, whose pair the states named do not give)
+            group = _last_acting_pair(doc, reading, token) if token.lower_ in _SIDE_NOUNS else ()
+            if group:
+                reading.token_keys[token.i] = group
+            elif len(pair) == 2:
+                reading.token_keys[token.i] = pair
+            else:
+                del reading.token_keys[token.i]
+
+
+def _last_acting_pair(doc: Doc, reading: EntityReading, pair: Token) -> tuple[str, ...]:
+    """The last two states or bodies named together as a clause's subject before ``pair``
+    ("Officials of ASEAN and the EU called …"), not as what a clause speaks of ("a deal
+    between Mercosur and SACU"), nor as those who act on the pair ("the AU and IGAD urged
+    both governments")."""
+    acting_on_pair = set()
+    verb: Token | None = next((a for a in pair.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    while verb is not None:
+        acting_on_pair.add(verb.i)
+        verb = verb.head if verb.dep_ == "conj" else None
+    for i in range(pair.i - 1, -1, -1):
+        token = doc[i]
+        if token.dep_ != "conj" or not reading.keys_of(token):
+            continue
+        head = token.head
+        members = [head, *head.conjuncts]
+        group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+        if len(group) != 2 or not all(reading.is_a(k, COUNTRY, ORGANIZATION) for k in group):
+            continue
+        while head.dep_ in {"pobj", "prep", "conj", "appos", "compound", "poss"}:
+            head = head.head
+        if head.dep_ in {"nsubj", "nsubjpass"} and head.head.i not in acting_on_pair:
+            return group
+    return ()
 
 
 def _pronouns(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> None:
