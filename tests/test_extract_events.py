@@ -128,6 +128,19 @@ def test_visitors_are_no_visit(extract: Extract) -> None:
     assert events_of(x, "CONSULT") == []
 
 
+# --- two verbs joined in one sentence report two acts, unless they are talk ------------------
+
+
+def test_two_joined_verbs_of_one_type_are_two_acts(extract: Extract) -> None:
+    x = extract("Chile moved troops to the border and placed its navy on alert.")
+    assert [e.trigger for e in events_of(x, "MOBILIZE")] == ["moved", "placed"]
+
+
+def test_a_meeting_and_its_talk_in_one_sentence_are_one_meeting(extract: Extract) -> None:
+    x = extract("Chile and Peru met in Lima and discussed trade.")
+    assert [e.trigger for e in events_of(x, "CONSULT")] == ["met"]
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

@@ -1102,7 +1102,8 @@ def read_events(
                 (i for i, e in enumerate(events)
                  if e.evidence.sentence == event.evidence.sentence
                  and e.event_type == event.event_type and set(e.actors) == set(event.actors)
-                 and set(e.targets) == set(event.targets)),
+                 and set(e.targets) == set(event.targets)
+                 and not _separate_acts(e, event, token)),
                 None,
             )  # fmt: skip
             if twin is not None:
@@ -1535,6 +1536,15 @@ def _is_instrument(key: str, reading: EntityReading) -> bool:
     if {"Agreement", "Programme", "Policy"} & set(builder.types):
         return True
     return bool(set(builder.label.lower().split()) & _INSTRUMENT_WORDS)
+
+
+def _separate_acts(prior: Event, event: Event, token: Token) -> bool:
+    """ "moved troops to the border and placed its navy on alert": two verbs joined in one
+    sentence report two acts, unless they are talk ("met Peru and discussed trade")."""
+    if event.event_type == "CONSULT" or token.dep_ != "conj" or token.pos_ != "VERB":
+        return False
+    joined = (token.head, *token.head.conjuncts)
+    return any(t.i != token.i and t.pos_ == "VERB" and t.text == prior.trigger for t in joined)
 
 
 def _refers_to_reported_meeting(item: _Found) -> bool:
