@@ -141,6 +141,22 @@ def test_a_meeting_and_its_talk_in_one_sentence_are_one_meeting(extract: Extract
     assert [e.trigger for e in events_of(x, "CONSULT")] == ["met"]
 
 
+# --- a passive's subject is who was done to, with or without a "by" phrase -------------------
+
+
+def test_people_held_in_a_relative_clause_are_the_target_by_their_state(extract: Extract) -> None:
+    x = extract(
+        "Chile welcomed the release of 14 Peruvian fishermen who had been detained in Bolivia."
+    )
+    detention = only_event(x, "COERCE", "detained")
+    assert (detention.actors, detention.targets) == (("country/bolivia",), ("country/peru",))
+
+
+def test_what_a_symmetric_act_was_done_to_is_not_its_target(extract: Extract) -> None:
+    x = extract("Chile and Peru signed an accord that was negotiated in Lima.")
+    assert only_event(x, "SUPPORT", "signed").targets == ()
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

@@ -511,8 +511,14 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             for obj in preposition_objects(token, "between", "among"):
                 actors.extend(phrase_keys(obj, reading))
         objects = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
-        if agent_of(token) is not None:
-            objects += [p for p in [passive_subject_of(token)] if p is not None]
+        patient = passive_subject_of(token)
+        if patient is not None and patient.lower_ in {"who", "which", "that"}:
+            patient = token.head if token.dep_ == "relcl" else None  # "drivers who were held"
+        if patient is not None and (
+            agent_of(token) is not None or trigger.roles not in {"symmetric", "reversed"}
+        ):
+            # "were detained in Mali": whoever was done to is the target, named doer or not
+            objects.append(patient)
         for obj in objects:
             keys = phrase_keys(obj, reading)
             targets.extend(keys)
