@@ -157,6 +157,46 @@ def test_what_a_symmetric_act_was_done_to_is_not_its_target(extract: Extract) ->
     assert only_event(x, "SUPPORT", "signed").targets == ()
 
 
+# --- "accused Peru of detaining …": the act laid at the accused's door ---------------------------
+
+
+def test_a_forceful_act_an_accusation_charges_is_the_accused_s_alleged_act(
+    extract: Extract,
+) -> None:
+    x = extract("Chile accused Peru of detaining two Chilean fishermen.")
+    detention = only_event(x, "COERCE", "detaining")
+    assert (detention.actors, detention.targets) == (("country/peru",), ("country/chile",))
+    assert detention.modality == "hedged"
+    assert f"event:{detention.key}" in only_event(x, "ACCUSE", "accused").about
+
+
+def test_an_accusation_of_words_is_no_act_of_its_own(extract: Extract) -> None:
+    x = extract("Chile accused Peru of lying.")
+    assert [e.event_type for e in x.events] == ["ACCUSE"]
+
+
+# --- a charge joined to a reported clause is the reporter's; "no unit fired" denies it --------
+
+
+def test_a_charge_joined_to_what_a_spokesperson_reports_is_the_spokesperson_s(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "General Ana Ruiz, spokesperson of the Chilean army, said no Chilean unit had fired on "
+        "Peru and accused Peru of lying."
+    )
+    assert "person/ana-ruiz" in only_event(x, "ACCUSE", "accused").actors
+    assert only_event(x, "ASSAULT", "fired").modality == "negated"
+
+
+def test_a_forceful_act_joined_to_a_reported_clause_is_the_clause_subject_s(
+    extract: Extract,
+) -> None:
+    x = extract("Chile said Peruvian troops had crossed the border and shelled a village.")
+    shelling = only_event(x, "ASSAULT", "shelled")
+    assert (shelling.actors, shelling.modality) == (("country/peru",), "asserted")
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

@@ -39,6 +39,7 @@ from kg.extract.helpers import (
 )
 from kg.extract.money import parse_amounts
 from kg.extract.pipeline import EXERCISE_NOUNS
+from kg.extract.quotes import REPORTING_VERBS
 from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
@@ -185,6 +186,8 @@ class _Found:
     about: list[str] = field(default_factory=list)
     # The target is only the first body named in the object, for want of a stated one.
     target_guessed: bool = False
+    # An act laid at someone's door ("accused the army of shelling the town"), not reported.
+    alleged: bool = False
 
 
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -444,6 +447,40 @@ def _climb_to_subject(token: Token) -> Token | None:
     return None
 
 
+# Acts done by speaking, which a reporter joins to what they report: "said no unit had fired
+# and accused the army of shelling" — the parser joins "accused" to "fired".
+_SPOKEN_CHARGES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST"}
+
+
+def _is_alleged_act(item: _Found, outer: _Found) -> bool:
+    """ "accused the FARDC of shelling Rubavu", "blamed Kigali for attacking the town": a
+    forceful act that an accusation lays at the door of the one it accuses."""
+    token = item.token
+    return (
+        outer.trigger.event_type == "ACCUSE"
+        and item.trigger.event_type in _MATERIAL_ACTS
+        and token.dep_ == "pcomp"
+        and token.head.lower_ in {"of", "for"}
+        # (the parser may hang "of shelling" on the accused rather than the verb)
+        and outer.token.i in {token.head.head.i, token.head.head.head.i}
+        and bool(outer.targets)
+    )
+
+
+def _is_state_or_body(key: str, reading: EntityReading) -> bool:
+    return reading.is_a(key, COUNTRY, ORGANIZATION, PERSON)
+
+
+def _reporter_of_joined_charge(token: Token, trigger: Trigger) -> Token | None:
+    """The subject of the reporting verb whose reported clause a spoken charge is joined to."""
+    head = token.head
+    if trigger.event_type not in _SPOKEN_CHARGES or head.dep_ != "ccomp":
+        return None
+    if head.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return subject_of(head.head)
+
+
 def _acting_subject_above(node: Token, reading: EntityReading) -> Token | None:
     """The nearest subject above a conjoined verb's head that names someone who can act. The
     parser sometimes joins a verb to a reported clause ("said the blocks lay within its zone
@@ -492,7 +529,9 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         if subject is not None and subject.lower_ in {"which", "who", "that"}:
             subject = token.head if token.dep_ == "relcl" else None
         if subject is None and token.dep_ == "conj":
-            subject = _acting_subject_above(token.head, reading)
+            subject = _reporter_of_joined_charge(token, trigger) or _acting_subject_above(
+                token.head, reading
+            )
         elif subject is None and token.dep_ in {"xcomp", "advcl", "pcomp"}:
             # "Portugal responded by declaring …": the clause's subject acts (pcomp)
             subject = _climb_to_subject(token.head)
@@ -836,7 +875,7 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
     for node in chain:
         words |= {c.lower_ for c in node.children if c.dep_ in {"neg", "aux", "auxpass"}}
         words.add(node.lemma_.lower())
-    if words & cues["negated"]:
+    if words & cues["negated"] or _has_no_subject(token):
         return "negated"
     if token.head.lemma_.lower() == "expect" or words & {"may", "might", "could"}:
         return "hedged"
@@ -845,6 +884,16 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
     if token.dep_ in {"xcomp"} and token.head.lemma_.lower() in cues["proposed"]:
         return "proposed"
     return "asserted"
+
+
+def _has_no_subject(token: Token) -> bool:
+    """ "no Chilean unit had fired": a verb whose subject is "no …" says nobody did it."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    subject = subject_of(token)
+    return subject is not None and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+    )
 
 
 def _mode(sent: Span) -> str | None:
@@ -929,9 +978,18 @@ def read_events(
                 and item.token.pos_ in {"VERB", "AUX"}
                 and item.trigger.event_type in _MATERIAL_ACTS
             )
+            alleged = outer is not None and _is_alleged_act(item, outer)
+            if alleged and outer is not None:
+                # "accused the FARDC of shelling Rubavu": the accused did the shelling
+                item.actors, item.targets, item.alleged = outer.targets, (), True
+                item.targets = tuple(
+                    k for k in _subtree_keys(item, reading) if _is_state_or_body(k, reading)
+                    and k not in item.actors
+                )  # fmt: skip
             stands_alone = (
                 ((item.trigger.material or item.trigger.own_event) and not same_act)
                 or own_clause
+                or alleged
                 or (outer is not None and not _is_complement(item.token, outer.token))
             )
             if outer is not None and not stands_alone:
@@ -948,7 +1006,9 @@ def read_events(
                     # "ready to negotiate with Kazakhstan": the offer goes to the partner
                     outer.targets = tuple(a for a in item.actors if a not in outer.actors)
                 continue
-            if outer is not None and (item.trigger.material or item.trigger.own_event):
+            if outer is not None and (
+                item.trigger.material or item.trigger.own_event or item.alleged
+            ):
                 outer.about.append(f"event:e{item.token.idx}")
                 if not item.targets and outer.trigger.event_type == "SUPPORT":
                     item.targets = outer.actors  # "X thanked Y for its grant": X received it
@@ -1040,13 +1100,17 @@ def read_events(
                  if reading.is_a(k, PLACE)),
                 None,
             )  # fmt: skip
-            modality = _modality(token, lexicon)
+            modality = "hedged" if item.alleged else _modality(token, lexicon)
             event_type = trigger.event_type
             if trigger.lemma in _REFUSED_WHEN_NEGATED and modality == "negated":
                 # "would not accept lectures", "does not recognise the court": refusing is
                 # rejecting
                 event_type, modality = "REJECT", "asserted"
-            if event_type in _THREAT_WHEN_FUTURE and modality in {"planned", "hedged"}:
+            if (
+                event_type in _THREAT_WHEN_FUTURE
+                and modality in {"planned", "hedged"}
+                and not item.alleged
+            ):
                 event_type = "THREATEN"
             targets = tuple(t for t in item.targets if t not in actors or _is_mutual(token))
             # An act aimed at an official is aimed at the state they serve too.
