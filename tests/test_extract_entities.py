@@ -108,6 +108,19 @@ def test_pair_phrase_is_not_the_pair_that_acts_on_it(extract: Extract) -> None:
     assert set(only_event(x, "REQUEST", "urged").targets) == {"country/ghana", "country/togo"}
 
 
+# --- "police" with no article: the report's own state's ---------------------------------------
+
+
+def test_police_with_no_article_are_the_dateline_state_s(extract: Extract) -> None:
+    x = extract("PHNOM PENH, May 3 – Two Thai fishermen were detained by police in Kampot.")
+    assert only_event(x, "COERCE", "detained").actors == ("country/cambodia",)
+
+
+def test_police_of_a_named_body_are_not_the_dateline_state_s(extract: Extract) -> None:
+    x = extract("PHNOM PENH, May 3 – Two Thai fishermen were detained by UN police in Kampot.")
+    assert only_event(x, "COERCE", "detained").actors == ("organization/un",)
+
+
 # --- "the Kingdom" ----------------------------------------------------------------------------
 
 

@@ -197,6 +197,28 @@ def test_a_forceful_act_joined_to_a_reported_clause_is_the_clause_subject_s(
     assert (shelling.actors, shelling.modality) == (("country/peru",), "asserted")
 
 
+# --- a force put to use in the passive is its state's; "troops will be sent, X said" -----------
+
+
+def test_forces_placed_on_alert_are_mobilised_by_their_state(extract: Extract) -> None:
+    x = extract("The Chilean army had been placed on heightened readiness.")
+    alert = only_event(x, "MOBILIZE", "placed")
+    assert (alert.actors, alert.targets) == (("country/chile",), ())
+
+
+def test_troops_sent_in_the_passive_are_sent_by_who_reports_it(extract: Extract) -> None:
+    x = extract(
+        "About 600 soldiers will be sent to the border next month, the Brazilian Ministry of "
+        "Defence said."
+    )
+    assert "country/brazil" in only_event(x, "MOBILIZE", "sent").actors
+
+
+def test_troops_sent_by_a_named_state_are_not_the_reporter_s(extract: Extract) -> None:
+    x = extract("Peru said 600 Chilean soldiers had been sent to the border by Chile.")
+    assert only_event(x, "MOBILIZE", "sent").actors == ("country/chile",)
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

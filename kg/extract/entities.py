@@ -360,7 +360,11 @@ def _state_phrases(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> No
         ):
             reading.token_keys[token.i] = (referent,)
         # "the government", "the authorities", "the junta": the state the report is about
-        elif lower in HOME_STATE_NOUNS and _is_bare(token) and _home_state(reading, gazetteer):
+        elif (
+            (lower in HOME_STATE_NOUNS and _is_bare(token))
+            # "detained by police": the police need no article to be the state's own
+            or (lower == "police" and not _qualified(token))
+        ) and _home_state(reading, gazetteer):
             reading.token_keys[token.i] = (_home_state(reading, gazetteer),)  # type: ignore[assignment]
         # "both sides", "the two countries"
         elif lower in PAIR_NOUNS and any(c.lower_ in {"both", "two"} for c in token.children):
@@ -487,6 +491,14 @@ def _is_bare(token: Token) -> bool:
         (c.dep_ == "det" and c.lower_ == "the")
         or (c.dep_ in {"amod", "compound"} and c.lower_ in GOVERNMENT_STYLES)
         for c in children
+    )
+
+
+def _qualified(token: Token) -> bool:
+    """Whether words before the noun say whose or which it is ("UN police", "its police")."""
+    return any(
+        c.dep_ in {"amod", "compound", "poss", "nmod", "det"} and c.lower_ != "the"
+        for c in token.children
     )
 
 

@@ -481,6 +481,14 @@ def _reporter_of_joined_charge(token: Token, trigger: Trigger) -> Token | None:
     return subject_of(head.head)
 
 
+def _reporter_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
+    """Who reports the clause ``token`` heads ("…, the Brazilian ministry said")."""
+    if token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING_VERBS:
+        return ()
+    subject = subject_of(token.head)
+    return phrase_keys(subject, reading) if subject is not None else ()
+
+
 def _acting_subject_above(node: Token, reading: EntityReading) -> Token | None:
     """The nearest subject above a conjoined verb's head that names someone who can act. The
     parser sometimes joins a verb to a reported clause ("said the blocks lay within its zone
@@ -553,7 +561,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         patient = passive_subject_of(token)
         if patient is not None and patient.lower_ in {"who", "which", "that"}:
             patient = token.head if token.dep_ == "relcl" else None  # "drivers who were held"
-        if patient is not None and (
+        if patient is not None and trigger.event_type == "MOBILIZE" and agent_of(token) is None:
+            # "the army was placed on alert": a state's own forces are put to use by it, and
+            # "troops will be sent, the ministry said" by the one who says so
+            actors.extend(phrase_keys(patient, reading) or _reporter_keys(token, reading))
+        elif patient is not None and (
             agent_of(token) is not None or trigger.roles not in {"symmetric", "reversed"}
         ):
             # "were detained in Mali": whoever was done to is the target, named doer or not
