@@ -522,6 +522,14 @@ def test_dateline_is_not_the_actor(extract: Extract) -> None:
     assert visit.targets == ("country/ghana",)
 
 
+def test_a_phrase_set_beside_the_dateline_is_the_subject_whole(extract: Extract) -> None:
+    x = extract(
+        "LIMA, July 27 – Foreign ministers of Bolivia and the Republic of Chile on Friday "
+        "pledged to deepen cooperation in trade."
+    )
+    assert only_event(x, "AGREE", "pledged").actors == ("country/bolivia", "country/chile")
+
+
 # --- lexicon entries with conditions ---------------------------------------------------------
 
 

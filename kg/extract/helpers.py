@@ -120,13 +120,22 @@ def subject_of(verb: Token) -> Token | None:
         # "Phnom Penh, 8 April – H.E. X, Minister …, received": the parser hangs the real
         # subject under the dateline; it is the first name after the dash.
         dash = next((t.i for t in child.subtree if t.text in DASHES), None)
-        hung = next(
-            (
-                t
-                for t in child.subtree
-                if dash is not None and t.i > dash and t.pos_ == "PROPN" and t.ent_type_
-            ),
-            None,
+        # "VIENTIANE, July 27 – Foreign ministers of …": a phrase set beside the dateline
+        # is the subject whole; else the first name.
+        beside = [
+            c for c in child.children if c.dep_ == "appos" and dash is not None and c.i > dash
+        ]
+        hung = (
+            beside[0]
+            if beside
+            else next(
+                (
+                    t
+                    for t in child.subtree
+                    if dash is not None and t.i > dash and t.pos_ == "PROPN" and t.ent_type_
+                ),
+                None,
+            )
         )
         if hung is not None:
             return hung
