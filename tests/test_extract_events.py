@@ -219,6 +219,49 @@ def test_troops_sent_by_a_named_state_are_not_the_reporter_s(extract: Extract) -
     assert only_event(x, "MOBILIZE", "sent").actors == ("country/chile",)
 
 
+# --- "the summit welcomed …": the body whose summit it was --------------------------------------
+
+
+def test_a_summit_that_acts_is_the_body_whose_summit_it_was(extract: Extract) -> None:
+    x = extract(
+        "Leaders meeting at a summit of the African Union in Addis Ababa appealed to the UN for "
+        "aid. The summit was hosted by Ethiopia. The summit also commended Ethiopia for its "
+        "hospitality."
+    )
+    commended = only_event(x, "SUPPORT", "commended")
+    assert (commended.actors, commended.targets) == (
+        ("organization/african-union",),
+        ("country/ethiopia",),
+    )
+    assert "organization/african-union" in only_event(x, "CONSULT", "meeting").actors
+
+
+def test_a_summit_of_no_body_that_acts_is_those_who_met(extract: Extract) -> None:
+    x = extract("Chile and Peru held a summit in Lima. The summit called for calm.")
+    assert only_event(x, "REQUEST", "called").actors == ("country/chile", "country/peru")
+
+
+# --- a state or place the act's clause names is what it concerns --------------------------------
+
+
+def test_a_state_named_in_what_is_asked_is_what_the_request_concerns(extract: Extract) -> None:
+    x = extract("The African Union called on the European Union to fund more aid for Sudan.")
+    assert "country/sudan" in only_event(x, "REQUEST", "called").about
+
+
+def test_where_and_with_whom_an_act_happens_is_not_what_it_concerns(extract: Extract) -> None:
+    x = extract("Peru agreed to coordinate water releases in Lima with Bolivia.")
+    assert only_event(x, "AGREE", "agreed").about == ()
+
+
+def test_the_actor_s_own_state_is_not_what_its_act_concerns(extract: Extract) -> None:
+    x = extract(
+        "The Peruvian Ministry of Foreign Affairs ordered a freeze on the Peruvian assets of "
+        "two Chilean firms."
+    )
+    assert "country/peru" not in only_event(x, "SANCTION", "freeze").about
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

@@ -797,7 +797,11 @@ def _about_and_topics(
     about = subjects + [
         k
         for k in keys_in([t for t in tokens if t.i not in placed], reading)
-        if k not in skip and _can_be_about(k, reading)
+        if k not in skip
+        and (
+            _can_be_about(k, reading)
+            or (_matter_named(k, reading) and not _only_in(k, _settings(tokens), tokens, reading))
+        )
     ]
     about += [k for k in _antecedent_keys(scope, reading) if k not in skip and k not in about]
     if not about:
@@ -859,6 +863,28 @@ def _matter_of_the_report(scope: Token, reading: EntityReading) -> list[str]:
     if len(pair) == 2 and counts[pair[1]] * 2 >= counts[pair[0]]:
         return list(pair)
     return list(pair[:1])
+
+
+def _settings(tokens: list[Token]) -> set[int]:
+    """The words of phrases that say where an act happens or with whom ("in Lima", "at the
+    border", "with Bolivia"): what they name is not what the act concerns."""
+    return {
+        t.i
+        for p in tokens
+        if p.dep_ == "prep" and p.lower_ in {"in", "at", "near", "with", "between", "among"}
+        for t in p.subtree
+    }
+
+
+def _only_in(key: str, phrases: set[int], tokens: list[Token], reading: EntityReading) -> bool:
+    return all(t.i in phrases for t in tokens if key in reading.keys_of(t))
+
+
+def _matter_named(key: str, reading: EntityReading) -> bool:
+    """A state or place the act's own clause names, neither acting nor aimed at ("called on
+    the EU to fund aid for Sudan", "coordinate releases from the Shardara reservoir"), is
+    what it concerns."""
+    return reading.is_a(key, COUNTRY, PLACE)
 
 
 def _can_be_about(key: str, reading: EntityReading) -> bool:
@@ -963,6 +989,7 @@ def read_events(
     events: list[Event] = []
     extra_facts: list[Fact] = []
     last_meeting: _Found | None = None
+    meetings: list[_Found] = []  # every meeting reported so far, first to last
     meeting_events: dict[int, int] = {}
     restatements: dict[str, str] = {}
     for sent in doc.sents:
@@ -1048,7 +1075,7 @@ def read_events(
                 item.actors = _head_of_body(item.token, item.actors[0], heads) or item.actors
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, chairs, events,
-                                               meeting_events, last_meeting)  # fmt: skip
+                                               meeting_events, meetings)  # fmt: skip
             if not item.targets and trigger.roles != "symmetric":
                 # "congratulated H.E. Ambassador": the person the report gave that post
                 for obj in (c for c in token.children if c.dep_ == "dobj"):
@@ -1072,6 +1099,8 @@ def read_events(
                 item.about.extend(a for a in actors if a in joint_members)
                 actors = unique(k for a in actors for k in (joint_members.get(a) or (a,)))
             if trigger.event_type == "CONSULT":
+                # "a summit of the African Union": the body meets, as its members do
+                actors = unique(_convener(token, reading) + tuple(actors))
                 participants = tuple(a for a in actors if reading.is_a(a, PERSON))
                 # A person the report ties to no state still meets in their own name.
                 actors = unique(
@@ -1163,6 +1192,11 @@ def read_events(
                 if not targets:
                     targets = tuple(a for a in referent.actors if a not in actors)
                 about = unique((f"event:{referent.key}", *about))
+            # (a state that acts or is acted on is no matter of the act as well)
+            about = tuple(
+                a for a in about
+                if not (reading.is_a(a, COUNTRY) and (a in actors or a in targets))
+            )  # fmt: skip
             event = Event(
                 key=f"e{token.idx}",
                 event_type=event_type,
@@ -1200,6 +1234,7 @@ def read_events(
                 continue
             if trigger.event_type == "CONSULT" and trigger.kind != EVENT:
                 last_meeting = item
+                meetings.append(item)
                 meeting_events[id(item)] = len(events)
             events.append(event)
             if trigger.event_type in _ENGAGING:
@@ -1310,6 +1345,23 @@ _SOME_OF = {"many", "some", "several", "few", "other", "most", "numerous", "vari
 _PARTY_NOUNS = _GROUP_NOUNS | {"country", "nation", "member", "state", "government"}
 
 
+def _convener(token: Token, reading: EntityReading) -> tuple[str, ...]:
+    """The international body a meeting is of: "an extraordinary summit of the African
+    Union", "the bloc's summit", "an SADC summit" (on the meeting word or the one it hangs
+    from: "leaders meeting at a summit of the AU")."""
+    words = [token, *(t for t in token.subtree if t.lemma_.lower() in _MEETING_SUBJECTS)]
+    for word in words:
+        if word.lemma_.lower() not in _MEETING_SUBJECTS and word is not token:
+            continue
+        owners = [c for c in word.children if c.dep_ in {"poss", "compound"}]
+        owners += preposition_objects(word, "of")
+        keys = [k for o in owners for k in phrase_keys(o, reading)]
+        found = tuple(k for k in keys if reading.is_a(k, INTERNATIONAL_ORGANIZATION))
+        if found:
+            return found[:1]
+    return ()
+
+
 def _unnamed_subject(
     item: _Found,
     reading: EntityReading,
@@ -1317,7 +1369,7 @@ def _unnamed_subject(
     chairs: tuple[str, ...],
     events: list[Event],
     meeting_events: dict[int, int],
-    last_meeting: _Found | None,
+    meetings: list[_Found],
 ) -> tuple[str, ...]:
     """Who acts when the subject names nobody: "the co-chairs" (the people said to chair a
     meeting), "the Deputy Prime Minister" (the person the
@@ -1325,8 +1377,12 @@ def _unnamed_subject(
     subject = _climb_to_subject(item.token)
     if subject is None:
         return ()
+    last_meeting = meetings[-1] if meetings else None
     if subject.lemma_.lower() in _MEETING_SUBJECTS and last_meeting is not None:
-        return events[meeting_events[id(last_meeting)]].actors
+        # "The summit welcomed …": the body whose summit the report said it was speaks, else
+        # those who met
+        convener = next((c for m in reversed(meetings) if (c := _convener(m.token, reading))), ())
+        return convener or events[meeting_events[id(last_meeting)]].actors
     if subject.lemma_.lower() in {"co-chair", "chair"} and subject.tag_ == "NNS":
         return chairs
     if (
