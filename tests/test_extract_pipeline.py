@@ -129,6 +129,18 @@ def test_a_state_or_a_day_beside_an_exercise_is_no_name(extract: Extract) -> Non
     assert keys_of_kind(x, "named-event") == set()
 
 
+def test_a_capital_and_a_capitalised_framework_head_name_a_framework(extract: Extract) -> None:
+    x = extract("Angola has mediated between the two neighbours under the Luanda Process.")
+    assert keys_of_kind(x, "framework") == {"framework/luanda-process"}
+    assert keys_of_kind(x, "place") == set()
+
+
+def test_a_capital_before_a_lowercase_framework_word_stays_a_place(extract: Extract) -> None:
+    x = extract("Peru praised the Lima cooperation with Chile.")
+    assert keys_of_kind(x, "framework") == set()
+    assert keys_of_kind(x, "place") == {"place/lima"}
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

@@ -193,7 +193,7 @@ def entity_repairs(doc: Doc) -> Doc:
         # gives way; anything else the model or the gazetteer found stays.
         if all(
             s.label_ in {"GPE", "LOC", "NORP"}
-            and not s.id_
+            and (not s.id_ or (s.id_.startswith(CAPITAL_PREFIX) and candidate[-1].is_title))
             and s.start >= candidate.start
             and s.end <= candidate.end
             for s in overlapping
@@ -975,7 +975,14 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         if proper == start:
             continue
         first = doc[proper]
-        if first.ent_id_ or gazetteer.country_of_demonym(first.text) or first.is_sent_start:
+        # "the Quito Process", "the Bali Process": a city and a capitalised head name a
+        # framework; "Peruvian cooperation", "Lima cooperation" stay the state's activity.
+        named_after_city = first.ent_id_.startswith(CAPITAL_PREFIX) and token.is_title
+        if (
+            (first.ent_id_ and not named_after_city)
+            or gazetteer.country_of_demonym(first.text)
+            or first.is_sent_start
+        ):
             continue
         before = doc[proper - 1] if proper > 0 else None
         if (
