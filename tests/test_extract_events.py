@@ -67,6 +67,18 @@ def test_an_unnamed_exercise_with_no_military_word_is_no_event(extract: Extract)
     assert x.events == ()
 
 
+def test_states_coordinating_releases_cooperate(extract: Extract) -> None:
+    x = extract("Kazakhstan and Uzbekistan will coordinate releases from the Shardara reservoir.")
+    coordination = only_event(x, "COOPERATE", "coordinate")
+    assert coordination.actors == ("country/kazakhstan", "country/uzbekistan")
+    assert coordination.modality == "planned"
+
+
+def test_agreeing_to_coordinate_is_one_agreement(extract: Extract) -> None:
+    x = extract("Colombia and Peru agreed to coordinate their positions.")
+    assert [e.event_type for e in x.events] == ["AGREE"]
+
+
 # --- CONSULT: meet, visit ---------------------------------------------------------------------
 
 
