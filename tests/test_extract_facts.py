@@ -127,6 +127,25 @@ def test_demonym_qualified_body_is_part_of_the_country(extract: Extract) -> None
     assert "Norwegian Directorate of Fisheries" in aliases
 
 
+def test_an_organ_an_organisation_owns_is_part_of_it(extract: Extract) -> None:
+    x = extract("The African Union's Peace and Security Council will meet on Friday.")
+    part = fact(
+        x, "organization/peace-and-security-council", "partOf", "organization/african-union"
+    )
+    assert part.evidence.extractor == "organ_of_owner"
+
+
+def test_an_organ_named_by_its_organisation_is_part_of_it(extract: Extract) -> None:
+    x = extract("Ghana asked the ECOWAS Commission to send observers.")
+    part = fact(x, "organization/ecowas-commission", "partOf", "organization/ecowas")
+    assert part.evidence.extractor == "body_named_for_parent"
+
+
+def test_a_word_after_an_organisation_that_names_no_organ_is_no_body(extract: Extract) -> None:
+    x = extract("ECOWAS leaders met in Abuja on Friday.")
+    assert "partOf" not in {p for _, p, _ in triples(x)}
+
+
 def test_body_named_for_a_state_is_part_of_it(extract: Extract) -> None:
     x = extract("The Central Bank of Kenya raised interest rates.")
     part = fact(x, "organization/central-bank-of-kenya", "partOf", "country/kenya")

@@ -141,6 +141,19 @@ def test_a_capital_before_a_lowercase_framework_word_stays_a_place(extract: Extr
     assert keys_of_kind(x, "place") == {"place/lima"}
 
 
+def test_an_organisation_s_organ_is_not_a_namesake_in_the_gazetteer(extract: Extract) -> None:
+    x = extract("The African Union's Peace and Security Council will meet on Friday.")
+    assert keys_of_kind(x, "organization") == {
+        "organization/african-union",
+        "organization/peace-and-security-council",
+    }
+
+
+def test_the_un_s_security_council_stays_the_gazetteer_s(extract: Extract) -> None:
+    x = extract("The UN's Security Council will meet on Friday.")
+    assert "organization/unsc" in keys_of_kind(x, "organization")
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dateline import opens_dateline
 from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry
-from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS
+from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS, ORGAN_HEADS
 from kg.graph import slugify
 from kg.model import (
     COUNTRY,
@@ -321,6 +321,14 @@ def _organization(ent: Span, text: str, reading: EntityReading, gazetteer: Gazet
     if country and is_government and not named_country:
         prefix = f"{country.removeprefix('country/')}-"
     key = _add(reading, f"organization/{prefix}{slugify(text)}", types, text)
+    owned_organ = (
+        country is not None
+        and country.startswith("organization/")
+        and last in ORGAN_HEADS
+        and INTERNATIONAL_ORGANIZATION in reading.types_of(country)
+    )  # "the African Union's Peace and Security Council"
+    if owned_organ and country:
+        reading.qualifiers[key] = country
     if country and country.startswith("country/"):
         reading.qualifiers[key] = country
         qualified = doc[ent.start - 1 : ent.end]

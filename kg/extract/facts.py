@@ -28,13 +28,14 @@ from kg.extract.helpers import (
     preposition_objects,
     subject_of,
 )
-from kg.extract.pipeline import FORCE_HEADS, INSTITUTION_HEADS
+from kg.extract.pipeline import FORCE_HEADS, INSTITUTION_HEADS, ORGAN_HEADS
 from kg.extract.temporal import resolve_date
 from kg.model import (
     COUNTRY,
     EVENT,
     FRAMEWORK,
     GOVERNMENT_BODY,
+    INTERNATIONAL_ORGANIZATION,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -291,6 +292,18 @@ def _parent_in_name(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> 
     return None
 
 
+def _organization_in_name(ent: Span, reading: EntityReading, gazetteer: Gazetteer) -> str | None:
+    """ "ECOWAS Commission", "SADC Secretariat": an organ named by the international
+    organisation it belongs to and an organ noun."""
+    if ent[-1].lower_ not in ORGAN_HEADS:
+        return None
+    for size in range(min(3, len(ent) - 1), 0, -1):
+        entry = gazetteer.lookup(ent[:size].text)
+        if entry is not None and INTERNATIONAL_ORGANIZATION in entry.types:
+            return add_known_entity(reading, entry)
+    return None
+
+
 def _state_in_name(ent: Span, gazetteer: Gazetteer, reading: EntityReading) -> str | None:
     """ "Qatar Fund for Development", "Sudanese Armed Forces", "Border Guard Bangladesh": a
     national body whose name begins or ends with its state."""
@@ -330,10 +343,12 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
         if key in seen or not reading.is_a(key, ORGANIZATION) or reading.is_a(key, FRAMEWORK):
             continue
         country = reading.qualifiers.get(key)
-        rule = "body_of_demonym"
+        rule = "body_of_demonym" if country and reading.is_a(country, COUNTRY) else "organ_of_owner"
         if country is None and gazetteer.lookup(ent.text) is None:
-            country = _parent_in_name(ent, reading, gazetteer) or _state_in_name(
-                ent, gazetteer, reading
+            country = (
+                _parent_in_name(ent, reading, gazetteer)
+                or _organization_in_name(ent, reading, gazetteer)
+                or _state_in_name(ent, gazetteer, reading)
             )
             is_state = country is not None and reading.is_a(country, COUNTRY)
             rule = "body_named_for_state" if is_state else "body_named_for_parent"

@@ -179,6 +179,10 @@ def entity_repairs(doc: Doc) -> Doc:
         # but the noun beside it says what it names.
         if not any(_overlaps(s, name) and s.id_ for s in spans):
             spans = [s for s in spans if not _overlaps(s, name)] + [name]
+    for body in _bodies_of_known_organizations(doc, spans, gazetteer):
+        # "the ECOWAS Commission", "the African Union's Peace and Security Council": a body
+        # of the organisation, neither the organisation nor a namesake ("Security Council")
+        spans = [s for s in spans if not _overlaps(s, body)] + [body]
     strong = _institution_names(doc, gazetteer) + _named_events(doc, gazetteer)
     for candidate in strong + _defined_acronyms(doc, gazetteer):
         overlapping = [s for s in spans if _overlaps(s, candidate)]
@@ -901,6 +905,39 @@ def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         span = Span(doc, start, end, label="EVENT")
         if gazetteer.lookup(span.text) is None:
             found.append(span)
+    return found
+
+
+# Heads of the names of an international organisation's own bodies.
+ORGAN_HEADS = frozenset(["commission", "secretariat", "council", "parliament", "court", "assembly"])
+
+
+def _bodies_of_known_organizations(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """A known international organisation followed by capitalised words ending in an organ
+    noun: "ECOWAS Commission" (the whole is the name), "the AU's Peace and Security
+    Council" (the words after the possessive are)."""
+    found: list[Span] = []
+    for span in spans:
+        entry = gazetteer.entries.get(span.id_) if span.id_ else None
+        if entry is None or "InternationalOrganization" not in entry.types:
+            continue
+        after = span.end
+        possessive = after < len(doc) and doc[after].text in {"'s", "’s"}
+        first = after + 1 if possessive else after
+        end = None
+        for i in range(first, min(first + 6, len(doc))):
+            token = doc[i]
+            glue = token.lower_ in {"and", "of", "for"} and i > first
+            if not (token.is_title or glue):
+                break  # (a namesake inside is no stop: "Peace and Security Council")
+            if token.lower_ in ORGAN_HEADS and token.is_title:
+                end = i + 1
+                break
+        if end is None:
+            continue
+        body = Span(doc, first if possessive else span.start, end, label="ORG")
+        if gazetteer.lookup(body.text) is None:
+            found.append(body)
     return found
 
 
