@@ -266,6 +266,11 @@ def test_where_and_with_whom_an_act_happens_is_not_what_it_concerns(extract: Ext
     assert only_event(x, "AGREE", "agreed").about == ()
 
 
+def test_the_dateline_is_not_what_an_act_concerns(extract: Extract) -> None:
+    x = extract("LIMA, May 3 – Chile agreed to fund a new port in Arica.")
+    assert "place/lima" not in only_event(x, "AGREE", "agreed").about
+
+
 def test_the_actor_s_own_state_is_not_what_its_act_concerns(extract: Extract) -> None:
     x = extract(
         "The Peruvian Ministry of Foreign Affairs ordered a freeze on the Peruvian assets of "

@@ -29,6 +29,7 @@ from kg.extract.helpers import (
     agent_of,
     conjuncts,
     evidence,
+    is_dateline,
     keys_in,
     lemma_forms,
     passive_subject_of,
@@ -868,11 +869,15 @@ def _matter_of_the_report(scope: Token, reading: EntityReading) -> list[str]:
 def _settings(tokens: list[Token]) -> set[int]:
     """The words of phrases that say where an act happens or with whom ("in Lima", "at the
     border", "with Bolivia"): what they name is not what the act concerns."""
-    return {
+    phrases = {
         t.i
         for p in tokens
         if p.dep_ == "prep" and p.lower_ in {"in", "at", "near", "with", "between", "among"}
         for t in p.subtree
+    }
+    # the dateline ("PHNOM PENH –") says where the report was filed
+    return phrases | {
+        t.i for t in tokens if is_dateline(t) or (t.dep_ == "compound" and is_dateline(t.head))
     }
 
 
