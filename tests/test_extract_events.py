@@ -279,6 +279,34 @@ def test_the_actor_s_own_state_is_not_what_its_act_concerns(extract: Extract) ->
     assert "country/peru" not in only_event(x, "SANCTION", "freeze").about
 
 
+# --- "both institutions", "both commitments": the last two bodies that acted, pledges made -----
+
+
+def test_both_institutions_thanked_are_the_last_two_bodies_that_acted(extract: Extract) -> None:
+    x = extract(
+        "The World Bank approved a loan to Peru. The European Union will add a grant of 5 "
+        "million euros. Peruvian minister Ana Ruiz thanked both institutions for their support."
+    )
+    thanks = only_event(x, "SUPPORT", "thanked")
+    assert thanks.targets == ("organization/world-bank", "organization/eu")
+
+
+def test_both_commitments_welcomed_are_the_last_two_pledges(extract: Extract) -> None:
+    x = extract(
+        "Canada pledged a grant of $5 million to Haiti. The World Bank approved a loan of "
+        "$10 million to Haiti. Haiti welcomed both commitments."
+    )
+    welcome = only_event(x, "SUPPORT", "welcomed")
+    assert welcome.targets == ("country/canada", "organization/world-bank")
+    loan = only_event(x, "AID", "loan")
+    assert f"event:{loan.key}" in welcome.about
+
+
+def test_both_institutions_with_one_body_named_are_nobody(extract: Extract) -> None:
+    x = extract("The World Bank approved a loan to Peru. Peru thanked both institutions.")
+    assert only_event(x, "SUPPORT", "thanked").targets == ()
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

@@ -1086,6 +1086,12 @@ def read_events(
                 for obj in (c for c in token.children if c.dep_ == "dobj"):
                     phrase = _title_phrase(obj, reading)
                     item.targets = _holder_of(phrase, holders) if phrase else ()
+            if not item.targets and trigger.roles != "symmetric":
+                # "thanked both institutions", "welcomed both commitments": the last two
+                # bodies that acted, or the last two pledges and those who made them
+                for obj in (c for c in token.children if c.dep_ == "dobj"):
+                    item.targets, pledges = _pair_taken_up(obj, events, reading)
+                    item.about.extend(f"event:{e.key}" for e in pledges)
             # "co-chaired the meeting with …": the meeting already reported, not a new one.
             definite = _refers_to_reported_meeting(item)
             if definite and last_meeting is not None:
@@ -1365,6 +1371,41 @@ def _convener(token: Token, reading: EntityReading) -> tuple[str, ...]:
         if found:
             return found[:1]
     return ()
+
+
+# Plural nouns that take up two bodies named before ("both institutions"), and two pledges
+# ("both commitments").
+_BODY_NOUNS = {"institution", "organisation", "organization", "lender", "donor", "bank", "agency"}
+_PLEDGE_NOUNS = {"commitment", "pledge", "offer", "contribution", "grant", "loan", "announcement"}
+
+
+def _pair_taken_up(
+    obj: Token, events: list[Event], reading: EntityReading
+) -> tuple[tuple[str, ...], list[Event]]:
+    """For "both institutions", the last two bodies (not states) that acted; for "both
+    commitments", the last two pledges or transfers by different actors and those actors."""
+    if obj.tag_ != "NNS" or not any(c.lower_ in {"both", "two"} for c in obj.children):
+        return (), []
+    noun = obj.lemma_.lower()
+    if noun in _BODY_NOUNS:
+        bodies: list[str] = []
+        for event in reversed(events):
+            for actor in event.actors:
+                is_body = reading.is_a(actor, ORGANIZATION) and not reading.is_a(actor, COUNTRY)
+                if is_body and actor not in bodies:
+                    bodies.append(actor)
+        return (tuple(reversed(bodies[:2])), []) if len(bodies) >= 2 else ((), [])
+    if noun in _PLEDGE_NOUNS:
+        pledges: list[Event] = []
+        for event in reversed(events):
+            if event.event_type in {"AGREE", "AID"} and not any(
+                set(event.actors) & set(p.actors) for p in pledges
+            ):
+                pledges.append(event)
+            if len(pledges) == 2:
+                makers = tuple(a for p in reversed(pledges) for a in p.actors[:1])
+                return makers, list(reversed(pledges))
+    return (), []
 
 
 def _unnamed_subject(
