@@ -307,6 +307,25 @@ def test_both_institutions_with_one_body_named_are_nobody(extract: Extract) -> N
     assert only_event(x, "SUPPORT", "thanked").targets == ()
 
 
+# --- a meeting of one state with no one else named is none; a body meeting alone is one ------
+
+
+def test_talk_of_one_state_with_no_one_named_is_no_meeting(extract: Extract) -> None:
+    x = extract("Chile said it would not give up on dialogue.")
+    assert events_of(x, "CONSULT") == []
+
+
+def test_a_body_meeting_alone_is_a_meeting(extract: Extract) -> None:
+    x = extract("The UN Security Council will meet on Friday.")
+    assert only_event(x, "CONSULT", "meet").actors == ("organization/unsc",)
+
+
+def test_a_visit_has_one_side_and_the_one_visited(extract: Extract) -> None:
+    x = extract("Peru's president will visit Chile.")
+    visit = only_event(x, "CONSULT", "visit")
+    assert (visit.actors, visit.targets) == (("country/peru",), ("country/chile",))
+
+
 # --- "the meeting" again ----------------------------------------------------------------------
 
 FIRST_MEETING = (

@@ -48,6 +48,7 @@ from kg.model import (
     FRAMEWORK,
     GOVERNMENT_BODY,
     INTERNATIONAL_ORGANIZATION,
+    MEETING,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -130,6 +131,19 @@ class Lexicon:
     senses: dict[tuple[str, str], tuple[Trigger, ...]] = field(default_factory=dict)
     # "called the deal a milestone": verdict words by the event type they make of "call"
     verdicts: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @cached_property
+    def meetings_of_equals(self) -> frozenset[str]:
+        """Lemmas of meetings whose parties are all actors ("met", "talks"), unlike a visit,
+        a summit or a conference, which one state may host."""
+        return frozenset(
+            t.lemma
+            for t in self.triggers.values()
+            if t.event_type == "CONSULT"
+            and t.roles == "symmetric"
+            and t.kind == MEETING
+            and not (t.needs or t.needs_verb)
+        )
 
     @cached_property
     def phrase_heads(self) -> frozenset[tuple[str, str]]:
@@ -1266,7 +1280,11 @@ def read_events(
                                 actor, "memberOf", framework, evidence(sent, "framework_engagement")
                             )
                         )
-    return _linked(_merge_repeated_meetings(events), restatements), extra_facts
+    merged = _merge_repeated_meetings(events)
+    # "will not give up on dialogue": talk with no one named, once no other report of the
+    # meeting has taken it in
+    reported = [e for e in merged if not _meets_nobody(e, reading, lexicon)]
+    return _linked(reported, restatements), extra_facts
 
 
 def _linked(events: list[Event], restatements: dict[str, str]) -> list[Event]:
@@ -1406,6 +1424,17 @@ def _pair_taken_up(
                 makers = tuple(a for p in reversed(pledges) for a in p.actors[:1])
                 return makers, list(reversed(pledges))
     return (), []
+
+
+def _meets_nobody(event: Event, reading: EntityReading, lexicon: Lexicon) -> bool:
+    """A meeting of one state or one person with no one else named is no meeting an analyst
+    can use; a body meeting alone is its members meeting ("the Council will meet"), and a
+    visit or a hosting has its one side by its nature."""
+    if event.event_type != "CONSULT" or event.targets or event.participants:
+        return False
+    if event.evidence.extractor.removeprefix("trigger:") not in lexicon.meetings_of_equals:
+        return False
+    return len(event.actors) == 1 and not reading.is_a(event.actors[0], ORGANIZATION)
 
 
 def _unnamed_subject(
