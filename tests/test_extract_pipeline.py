@@ -154,6 +154,16 @@ def test_the_un_s_security_council_stays_the_gazetteer_s(extract: Extract) -> No
     assert "organization/unsc" in keys_of_kind(x, "organization")
 
 
+def test_a_state_inside_a_longer_framework_name_is_part_of_the_name(extract: Extract) -> None:
+    x = extract("Korea will double the number of Global Korea Scholarship places.")
+    assert keys_of_kind(x, "framework") == {"framework/global-korea-scholarship"}
+
+
+def test_a_state_opening_a_framework_word_stays_the_state(extract: Extract) -> None:
+    x = extract("Peru praised Korea Cooperation in the region.")
+    assert keys_of_kind(x, "framework") == set()
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

@@ -197,7 +197,16 @@ def entity_repairs(doc: Doc) -> Doc:
         # gives way; anything else the model or the gazetteer found stays.
         if all(
             s.label_ in {"GPE", "LOC", "NORP"}
-            and (not s.id_ or (s.id_.startswith(CAPITAL_PREFIX) and candidate[-1].is_title))
+            and (
+                not s.id_
+                or (s.id_.startswith(CAPITAL_PREFIX) and candidate[-1].is_title)
+                # "the Global Korea Scholarship": a state inside a longer name owns nothing
+                or (
+                    s.id_.startswith("country/")
+                    and s.start > candidate.start
+                    and candidate[-1].is_title
+                )
+            )
             and s.start >= candidate.start
             and s.end <= candidate.end
             for s in overlapping
@@ -1007,16 +1016,26 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         ):
             start -= 1
         proper = start
-        while proper > 0 and doc[proper - 1].pos_ == "PROPN" and doc[proper - 1].is_title:
+        while (
+            proper > 0
+            and doc[proper - 1].is_title
+            and (
+                doc[proper - 1].pos_ == "PROPN"
+                or (
+                    doc[proper - 1].pos_ == "ADJ" and token.is_title and not doc[proper - 1].ent_id_
+                )
+            )
+        ):
             proper -= 1
         if proper == start:
             continue
         first = doc[proper]
         # "the Quito Process", "the Bali Process": a city and a capitalised head name a
         # framework; "Peruvian cooperation", "Lima cooperation" stay the state's activity.
-        named_after_city = first.ent_id_.startswith(CAPITAL_PREFIX) and token.is_title
+        # ("the Global Korea Scholarship": a state inside a longer name is no owner either)
+        named_after_place = token.is_title and first.ent_id_.startswith(CAPITAL_PREFIX)
         if (
-            (first.ent_id_ and not named_after_city)
+            (first.ent_id_ and not named_after_place)
             or gazetteer.country_of_demonym(first.text)
             or first.is_sent_start
         ):
