@@ -1110,6 +1110,28 @@ def test_the_co_chairs_of_no_named_meeting_are_nobody(extract: Extract) -> None:
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 
+def test_granting_access_is_no_aid(extract: Extract) -> None:
+    x = extract("Venezuela granted the Portuguese diplomat consular access on Monday.")
+    assert events_of(x, "AID") == []
+
+
+def test_granting_money_is_aid(extract: Extract) -> None:
+    x = extract("Japan granted Laos $5 million.")
+    assert only_event(x, "AID", "granted").targets == ("country/laos",)
+
+
+def test_contributions_to_relations_are_no_aid(extract: Extract) -> None:
+    x = extract(
+        "Cambodia congratulated the ambassador on her contributions to bilateral relations."
+    )
+    assert events_of(x, "AID") == []
+
+
+def test_a_contribution_to_a_body_is_aid(extract: Extract) -> None:
+    x = extract("Kuwait will make a contribution to UNRWA.")
+    assert only_event(x, "AID", "contribution").targets == ("organization/unrwa",)
+
+
 @pytest.mark.parametrize(
     "text",
     [
