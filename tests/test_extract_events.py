@@ -1107,6 +1107,40 @@ def test_the_co_chairs_of_no_named_meeting_are_nobody(extract: Extract) -> None:
     assert events_of(x, "SUPPORT") == []
 
 
+# --- concerns raised, prisoners exchanged, funding restored ------------------------------------
+
+
+def test_concerns_raised_about_a_state_are_an_accusation(extract: Extract) -> None:
+    x = extract("The United States raised concerns about China's role in the port upgrade.")
+    concern = only_event(x, "ACCUSE", "concerns")
+    assert (concern.actors, concern.targets) == (("country/united-states",), ("country/china",))
+
+
+def test_a_concern_for_safety_is_no_accusation(extract: Extract) -> None:
+    x = extract("Peru's main concern is the safety of its citizens.")
+    assert events_of(x, "ACCUSE") == []
+
+
+def test_states_exchanging_prisoners_retreat(extract: Extract) -> None:
+    x = extract("Peru and Chile exchanged prisoners on Monday.")
+    assert only_event(x, "RETREAT", "exchanged").actors == ("country/peru", "country/chile")
+
+
+def test_exchanging_greetings_is_no_retreat(extract: Extract) -> None:
+    x = extract("Peru and Chile exchanged greetings on Monday.")
+    assert events_of(x, "RETREAT") == []
+
+
+def test_restored_funding_is_aid(extract: Extract) -> None:
+    x = extract("The United States restored funding for demining in Laos.")
+    assert only_event(x, "AID", "restored").actors == ("country/united-states",)
+
+
+def test_restored_order_is_no_aid(extract: Extract) -> None:
+    x = extract("Peruvian police restored order in Lima.")
+    assert events_of(x, "AID") == []
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 
