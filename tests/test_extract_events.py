@@ -1107,18 +1107,7 @@ def test_the_co_chairs_of_no_named_meeting_are_nobody(extract: Extract) -> None:
     assert events_of(x, "SUPPORT") == []
 
 
-# --- concerns raised, prisoners exchanged, funding restored ------------------------------------
-
-
-def test_concerns_raised_about_a_state_are_an_accusation(extract: Extract) -> None:
-    x = extract("The United States raised concerns about China's role in the port upgrade.")
-    concern = only_event(x, "ACCUSE", "concerns")
-    assert (concern.actors, concern.targets) == (("country/united-states",), ("country/china",))
-
-
-def test_a_concern_for_safety_is_no_accusation(extract: Extract) -> None:
-    x = extract("Peru's main concern is the safety of its citizens.")
-    assert events_of(x, "ACCUSE") == []
+# --- prisoners exchanged, funding restored -------------------------------------------------------
 
 
 def test_states_exchanging_prisoners_retreat(extract: Extract) -> None:
