@@ -164,6 +164,16 @@ def test_a_state_opening_a_framework_word_stays_the_state(extract: Extract) -> N
     assert keys_of_kind(x, "framework") == set()
 
 
+def test_a_policy_of_something_is_named_by_what_it_holds(extract: Extract) -> None:
+    x = extract("Laos adheres to a policy of permanent neutrality and non-alignment.")
+    assert keys_of_kind(x, "framework") == {"framework/permanent-neutrality-and-non-alignment"}
+
+
+def test_the_policy_of_a_government_is_no_policy_named(extract: Extract) -> None:
+    x = extract("The policy of the government is clear.")
+    assert keys_of_kind(x, "framework") == set()
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

@@ -189,7 +189,7 @@ def entity_repairs(doc: Doc) -> Doc:
         if any(s.label_ == "PERSON" or len(s) > len(candidate) for s in overlapping):
             continue
         spans = [s for s in spans if not _overlaps(s, candidate)] + [candidate]
-    for candidate in _framework_phrases(doc, gazetteer):
+    for candidate in _framework_phrases(doc, gazetteer) + _policies_by_content(doc):
         if _inside_title(candidate, gazetteer):
             continue
         overlapping = [s for s in spans if _overlaps(s, candidate)]
@@ -997,6 +997,33 @@ def _exercise_name_word(token: Token) -> bool:
 def _is_ordinal_or_year(word: str) -> bool:
     lower = word.lower()
     return lower[-2:] in {"st", "nd", "rd", "th"} or (lower.isdigit() and len(lower) == 4)
+
+
+# Nouns of a declared line of conduct named by what it holds: "a policy of neutrality".
+POLICY_NOUNS = frozenset(["policy", "doctrine"])
+
+
+def _policies_by_content(doc: Doc) -> list[Span]:
+    """ "a policy of permanent neutrality and non-alignment": the policy is named by what it
+    holds to, the words of the "of" phrase (coordinated ones too), up to any clause."""
+    found: list[Span] = []
+    for token in doc:
+        if token.lower_ not in POLICY_NOUNS:
+            continue
+        of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        for held in (g for c in of for g in c.children if g.dep_ == "pobj"):
+            if held.pos_ != "NOUN" or held.ent_type_ or not held.is_lower:
+                continue
+            if any(c.dep_ in {"det", "poss"} for c in held.children):
+                continue  # "the policy of the government" is whose it is, not what it holds
+            words = [t for t in held.subtree if t.pos_ not in {"VERB", "AUX", "ADP", "PUNCT"}
+                     or t.text == "-"]  # fmt: skip
+            end = held.left_edge.i
+            while end < len(doc) and doc[end] in words and doc[end].i <= held.right_edge.i:
+                end += 1
+            if end - held.left_edge.i >= 1:
+                found.append(Span(doc, held.left_edge.i, end, label=FRAMEWORK_LABEL))
+    return found
 
 
 def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
