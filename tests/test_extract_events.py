@@ -1130,6 +1130,29 @@ def test_restored_order_is_no_aid(extract: Extract) -> None:
     assert events_of(x, "AID") == []
 
 
+# --- what is deployed or contributed says whether it is aid or force ---------------------------
+
+
+def test_relief_teams_deployed_are_aid(extract: Extract) -> None:
+    x = extract("Japan deployed medical teams and rescue experts to Nepal.")
+    assert only_event(x, "AID", "deployed").targets == ("country/nepal",)
+
+
+def test_troops_deployed_are_mobilised(extract: Extract) -> None:
+    x = extract("Russia deployed troops to the border.")
+    assert only_event(x, "MOBILIZE", "deployed").actors == ("country/russia",)
+
+
+def test_units_contributed_to_an_exercise_are_mobilised(extract: Extract) -> None:
+    x = extract("Germany is contributing air-defence units to the exercise.")
+    assert only_event(x, "MOBILIZE", "contributing").actors == ("country/germany",)
+
+
+def test_money_contributed_is_aid(extract: Extract) -> None:
+    x = extract("Germany will contribute 5 million euros to Laos.")
+    assert only_event(x, "AID", "contribute").targets == ("country/laos",)
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 
