@@ -1153,6 +1153,33 @@ def test_money_contributed_is_aid(extract: Extract) -> None:
     assert only_event(x, "AID", "contribute").targets == ("country/laos",)
 
 
+# --- arrests with no one named are the dateline state's, when the report names that state ------
+
+
+def test_arrests_with_no_one_named_are_the_named_dateline_state_s(extract: Extract) -> None:
+    x = extract(
+        "TUNIS, April 23 – Tunisian unions marched. Police said that 23 people had been arrested."
+    )
+    assert only_event(x, "COERCE", "arrested").actors == ("country/tunisia",)
+
+
+def test_arrests_placed_elsewhere_are_not_the_dateline_state_s(extract: Extract) -> None:
+    x = extract(
+        "TUNIS, April 23 – Tunisian unions marched. Police said 23 people had been arrested "
+        "in Sfax."
+    )
+    assert events_of(x, "COERCE") == []
+
+
+def test_arrests_are_not_those_of_a_dateline_state_the_report_never_names(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "GABORONE, Dec 5 – SADC suspended Lesotho. Lesotho said 23 people had been arrested."
+    )
+    assert events_of(x, "COERCE") == []
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 

@@ -1142,6 +1142,11 @@ def read_events(
                     for k in phrase_keys(o, reading)
                     if reading.is_a(k, COUNTRY)
                 )[:1]
+                home = reading.dateline_country or ""
+                named_home = home in reading.entities and reading.country_counts[home] > 0
+                if not actors and named_home and not _placed_elsewhere(token):
+                    # "23 people had been arrested", in a report filed from Tunis
+                    actors = (home,)
             # (only an act with nobody named asks whether a crowd did it)
             by_crowd = not actors and (trigger.event_type in _CROWD_ACTS or _crowd_subject(token))
             if not actors and trigger.kind == EVENT and not by_crowd:
@@ -1435,6 +1440,12 @@ def _meets_nobody(event: Event, reading: EntityReading, lexicon: Lexicon) -> boo
     if event.evidence.extractor.removeprefix("trigger:") not in lexicon.meetings_of_equals:
         return False
     return len(event.actors) == 1 and not reading.is_a(event.actors[0], ORGANIZATION)
+
+
+def _placed_elsewhere(token: Token) -> bool:
+    """Whether an "in" or "at" phrase places the act somewhere (not a state, else it would
+    have been the actor): "were detained in Kampot" may be anywhere the report names."""
+    return bool(preposition_objects(token, "in", "at"))
 
 
 def _unnamed_subject(
