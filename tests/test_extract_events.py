@@ -1180,6 +1180,29 @@ def test_arrests_are_not_those_of_a_dateline_state_the_report_never_names(
     assert events_of(x, "COERCE") == []
 
 
+# --- "He also thanked …": the one person who acted in the sentence before ----------------------
+
+
+HONOURED = (
+    "Lima, 4 June 2025 – H.E. Rosa Quispe, Deputy Prime Minister of Peru, received H.E. Jorge "
+    "Diaz, Ambassador of Chile, and H.E. Ana Ruiz, Ambassador of Bolivia. H.E. Deputy Prime "
+    "Minister expressed her gratitude to Chile for its support. "
+)
+
+
+def test_she_is_the_one_person_who_acted_in_the_sentence_before(extract: Extract) -> None:
+    x = extract(HONOURED + "She also thanked the Bolivian Navy for its help.")
+    assert "person/rosa-quispe" in only_event(x, "SUPPORT", "thanked").actors
+
+
+def test_she_after_a_sentence_where_two_people_acted_is_nobody(extract: Extract) -> None:
+    x = extract(
+        "Foreign Minister Maria Gonzalez and Trade Minister Rosa Quispe thanked Chile. She also "
+        "thanked the Bolivian Navy."
+    )
+    assert [e.trigger for e in events_of(x, "SUPPORT")] == ["thanked"]
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 

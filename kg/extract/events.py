@@ -1481,6 +1481,13 @@ def _unnamed_subject(
     ):
         # "The ministers also agreed …", "the six countries agreed …": those who met
         return events[meeting_events[id(last_meeting)]].actors
+    if subject.lower_ in {"he", "she"} and events:
+        # "H.E. Deputy Prime Minister expressed his gratitude … He also thanked …": the one
+        # person who acted in the sentence before
+        before = [e for e in events if e.evidence.sentence.end <= item.token.sent.start_char]
+        last = [e for e in before if e.evidence.sentence == before[-1].evidence.sentence]
+        people = {a for e in last for a in e.actors if reading.is_a(a, PERSON)}
+        return tuple(people) if len(people) == 1 else ()
     phrase = _title_phrase(subject, reading)
     return _holder_of(phrase, holders) if phrase else ()
 
