@@ -1203,6 +1203,24 @@ def test_she_after_a_sentence_where_two_people_acted_is_nobody(extract: Extract)
     assert [e.trigger for e in events_of(x, "SUPPORT")] == ["thanked"]
 
 
+# --- a rejected claim is aimed at who made it, not at whom it names ----------------------------
+
+
+def test_a_rejected_claim_is_aimed_at_its_maker_not_at_whom_it_names(extract: Extract) -> None:
+    x = extract(
+        "Chile and the United States held talks on Monday. Chile rejected claims that its "
+        "port is reserved for the Chinese navy."
+    )
+    rejection = only_event(x, "REJECT", "rejected")
+    assert "country/china" not in rejection.targets
+    assert "country/china" in rejection.about
+
+
+def test_welcomed_remarks_are_aimed_at_the_state_they_name(extract: Extract) -> None:
+    x = extract("Chile welcomed remarks that Peru adheres to a policy of neutrality.")
+    assert only_event(x, "SUPPORT", "welcomed").targets == ("country/peru",)
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 

@@ -504,6 +504,19 @@ def _reporter_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
     return phrase_keys(subject, reading) if subject is not None else ()
 
 
+def _claimed(obj: Token, trigger: Trigger) -> set[int]:
+    """The words of what a rejected claim says ("rejected claims that the base is reserved
+    for the Chinese navy"): they name whom the claim is about, not who made it."""
+    if trigger.event_type != "REJECT":
+        return set()
+    return {
+        t.i
+        for clause in obj.children
+        if clause.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" for c in clause.children)
+        for t in clause.subtree
+    }
+
+
 def _acting_subject_above(node: Token, reading: EntityReading) -> Token | None:
     """The nearest subject above a conjoined verb's head that names someone who can act. The
     parser sometimes joins a verb to a reported clause ("said the blocks lay within its zone
@@ -683,8 +696,9 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             if child.dep_ == "prep" and child.lower_ == "at" and trigger.event_type == "CONSULT":
                 continue  # "received the envoy at the Ministry": where, not whom
             if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
+                words = [t for t in child.subtree if t.i not in _claimed(child, trigger)]
                 named = _agents(
-                    tuple(k for k in keys_in(child.subtree, reading) if k not in actors), reading
+                    tuple(k for k in keys_in(words, reading) if k not in actors), reading
                 )
                 if named:
                     targets.append(named[0])
