@@ -1221,6 +1221,30 @@ def test_welcomed_remarks_are_aimed_at_the_state_they_name(extract: Extract) -> 
     assert only_event(x, "SUPPORT", "welcomed").targets == ("country/peru",)
 
 
+# --- "ended a two-day Leaders' Meeting", "also attended" -------------------------------------
+
+
+def test_ending_a_named_meeting_is_the_meeting(extract: Extract) -> None:
+    x = extract("Chile and Peru ended a two-day Pacific Leaders' Meeting in Lima on Thursday.")
+    meeting = only_event(x, "CONSULT", "ended")
+    assert meeting.actors == ("country/chile", "country/peru")
+    assert meeting.about == ("named-event/pacific-leaders-meeting",)
+
+
+def test_ending_a_war_is_no_meeting(extract: Extract) -> None:
+    x = extract("Chile and Peru ended the war in 1884.")
+    assert events_of(x, "CONSULT") == []
+
+
+def test_attending_with_no_object_joins_the_meeting_reported(extract: Extract) -> None:
+    x = extract(
+        "Chile and Peru held a summit in Lima. The summit was hosted by Peru, and Bolivian "
+        "President Luis Arce also attended."
+    )
+    summit = only_event(x, "CONSULT")
+    assert "person/luis-arce" in summit.participants
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 

@@ -174,6 +174,21 @@ def test_the_policy_of_a_government_is_no_policy_named(extract: Extract) -> None
     assert keys_of_kind(x, "framework") == set()
 
 
+def test_people_before_a_name_an_acronym_spells_are_no_part_of_it(extract: Extract) -> None:
+    x = extract("Leaders of the Pacific Islands Forum (PIF) met in Apia.")
+    assert "framework/pacific-islands-forum" in {e.key for e in x.entities}
+    assert keys_of_kind(x, "named-event") == set()
+
+
+def test_a_body_before_a_name_an_acronym_spells_stays_in_the_organ_s_name(
+    extract: Extract,
+) -> None:
+    x = extract("The Permanent Council of the Organization of American States (OAS) met.")
+    assert "organization/permanent-council-of-the-organization-of-american-states" in {
+        e.key for e in x.entities
+    }
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

@@ -57,7 +57,7 @@ from kg.model import (
 )
 
 # Verbs that report a meeting named by their object ("held a summit", "hosted the talks").
-_CARRIER_VERBS = {"hold", "host"}
+_CARRIER_VERBS = {"hold", "host", "attend", "end", "conclude"}
 # Prepositions whose object can be at whom an act is aimed.
 _TARGET_PREPOSITIONS = {"to", "for", "against", "on", "at", "toward", "towards", "with", "over"}
 # Nouns that count or group acts: "a package of sanctions", "a new round of talks".
@@ -1794,7 +1794,9 @@ def _separate_acts(prior: Event, event: Event, token: Token) -> bool:
 
 def _refers_to_reported_meeting(item: _Found) -> bool:
     """Whether the trigger is, or takes as object, "the meeting"/"the talks": a meeting
-    the report has already introduced."""
+    the report has already introduced; "also attended", with no object, attended it too."""
+    if item.trigger.lemma == "attend" and not any(c.dep_ == "dobj" for c in item.token.children):
+        return True
     candidates = [item.token] + [
         c for c in item.token.children if c.dep_ in {"dobj", "nsubjpass"}
     ]  # "co-chaired the meeting", "the meeting was co-chaired by …"

@@ -845,6 +845,7 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             "of", "and", "for", "on", "-", "&", "the", "a", "an",
         }:  # fmt: skip
             start += 1
+        start = _initials_start(doc, start, token.i, letters)
         if token.i - start < 2 or (
             doc[start].ent_id_.startswith("country/") and (token.i - start < 3)
         ):
@@ -860,6 +861,27 @@ def _defined_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         )  # fmt: skip
         found.append(Span(doc, start, token.i, label=label))
     return found
+
+
+def _initials_start(doc: Doc, start: int, end: int, letters: str) -> int:
+    """Where the name an acronym spells starts: "Leaders of the Pacific Islands Forum (PIF)"
+    names the Forum, whose capitalised words' initials the acronym is (people before a body's
+    name are no part of it; a body before it is: "Permanent Council of the OAS")."""
+    if doc[start].text[:1].upper() == letters[:1].upper():
+        return start
+    for i in range(start + 1, end):
+        words = [t for t in doc[i:end] if t.is_title or t.is_upper]
+        spelt = "".join(t.text[0] for t in words).upper()
+        opens = doc[i].is_title or doc[i].is_upper
+        if opens and doc[i].text[:1].upper() == letters[:1].upper() and spelt == letters.upper():
+            # ("the Permanent Council of the OAS" stays whole: an organ is named by its body)
+            organ = any(t.lower_ in INSTITUTION_HEADS for t in doc[start:i])
+            return start if organ else i
+    # "Agents of the Bolivarian National Intelligence Service (SEBIN)": people of a body
+    # are no part of its name, whatever its acronym spells
+    if doc[start].tag_ == "NNS" and start + 2 < end and doc[start + 1].lower_ == "of":
+        return start + 3 if doc[start + 2].lower_ == "the" else start + 2
+    return start
 
 
 def _named_events(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
