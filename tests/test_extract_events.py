@@ -1265,6 +1265,11 @@ def test_contributions_to_relations_are_no_aid(extract: Extract) -> None:
     assert events_of(x, "AID") == []
 
 
+def test_a_reporter_contributing_to_a_report_gives_no_aid(extract: Extract) -> None:
+    x = extract("Maria Gonzalez of the Lima bureau contributed to this report.")
+    assert events_of(x, "AID") == []
+
+
 def test_a_contribution_to_a_body_is_aid(extract: Extract) -> None:
     x = extract("Kuwait will make a contribution to UNRWA.")
     assert only_event(x, "AID", "contribution").targets == ("organization/unrwa",)

@@ -294,10 +294,10 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
         and any(c.dep_ == "auxpass" for c in token.children)
     ):
         return None  # "was met with brutality": a reception, not a meeting
-    # (a noun's object may come with "to": "her contributions to bilateral relations")
-    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "xcomp"}] + (
-        preposition_objects(token, "to") if pos == "NOUN" else []
-    )
+    # (an object may come with "to": "her contributions to bilateral relations", "contributed
+    # to this report")
+    objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "xcomp"}]
+    objects += preposition_objects(token, "to")
     if trigger.not_objects and any(o.lemma_.lower() in trigger.not_objects for o in objects):
         return None  # "targets are being met" meets no one; "refused to comment" refuses no one
     if trigger.event_type == "REQUEST" and any(
