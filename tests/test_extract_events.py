@@ -1270,6 +1270,16 @@ def test_a_reporter_contributing_to_a_report_gives_no_aid(extract: Extract) -> N
     assert events_of(x, "AID") == []
 
 
+def test_a_giving_verb_that_gives_nothing_to_no_one_is_no_aid(extract: Extract) -> None:
+    x = extract("Chilean reporters Ana Soto and Luis Vera contributed from Lima and Cusco.")
+    assert events_of(x, "AID") == []
+
+
+def test_a_giving_verb_with_what_it_gives_is_aid(extract: Extract) -> None:
+    x = extract("Japan provided $5 million.")
+    assert only_event(x, "AID", "provided").actors == ("country/japan",)
+
+
 def test_a_contribution_to_a_body_is_aid(extract: Extract) -> None:
     x = extract("Kuwait will make a contribution to UNRWA.")
     assert only_event(x, "AID", "contribution").targets == ("organization/unrwa",)

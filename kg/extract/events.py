@@ -317,6 +317,8 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
             return None
     if trigger.needs_verb and not _lemma_in(token.head, trigger.needs_verb):
         return None
+    if pos == "VERB" and trigger.roles == "transfer" and not _gives_something(token):
+        return None  # "contributed from Nairobi", "a duty to deliver": nothing given
     if pos == "NOUN" and not _noun_counts(token, trigger, lexicon):
         return None
     if pos == "VERB" and trigger.kind != EVENT and trigger.lemma in _CARRIER_VERBS:
@@ -325,6 +327,16 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
             if noun is not None and noun.kind != EVENT and not obj.ent_type_:
                 return None  # "held talks": the talks are the event, "held" only carries it
     return trigger
+
+
+def _gives_something(verb: Token) -> bool:
+    """Whether a giving verb says what it gives or to whom: an object, a passive subject,
+    a recipient ("to", "for") or the goods of a clause ("agreed to provide")."""
+    return any(
+        c.dep_ in {"dobj", "nsubjpass", "dative", "attr", "xcomp", "ccomp"}
+        or (c.dep_ == "prep" and c.lower_ in {"to", "for", "toward", "towards"})
+        for c in verb.children
+    ) or verb.dep_ in {"relcl", "acl"}  # "the aid it provided", "equipment donated by China"
 
 
 def _names_an_event(token: Token, trigger: Trigger) -> bool:
