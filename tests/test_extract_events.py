@@ -1245,6 +1245,27 @@ def test_attending_with_no_object_joins_the_meeting_reported(extract: Extract) -
     assert "person/luis-arce" in summit.participants
 
 
+# --- a warning is a threat when it announces the warner's own act -----------------------------
+
+
+def test_warning_of_one_s_own_countermeasures_is_a_threat(extract: Extract) -> None:
+    x = extract("Bangladesh warned that it would take countermeasures.")
+    assert only_event(x, "THREATEN", "warned").actors == ("country/bangladesh",)
+
+
+def test_warning_that_a_situation_could_worsen_is_no_threat(extract: Extract) -> None:
+    x = extract("Chile warned that the situation in the region could spin out of control.")
+    assert events_of(x, "THREATEN") == []
+
+
+def test_a_quoted_warning_stays_a_threat(extract: Extract) -> None:
+    x = extract(
+        "“Any incursion into our waters will receive a firm response,” Chilean Defence "
+        "Minister Ana Soto warned."
+    )
+    assert "person/ana-soto" in only_event(x, "THREATEN", "warned").actors
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 

@@ -339,6 +339,22 @@ def _gives_something(verb: Token) -> bool:
     ) or verb.dep_ in {"relcl", "acl"}  # "the aid it provided", "equipment donated by China"
 
 
+def _warns_of_others(token: Token, own: set[str], reading: EntityReading) -> bool:
+    """A warning is a threat when what it announces is the warner's own act, or their
+    body's or state's ("warned that it would take countermeasures", "that the union may
+    call a strike"), not when it foretells what others or events will do ("warned that the
+    situation could get worse"). A quotation warned of stays a threat: its words are the
+    warner's own ("'Any attempt … will receive a firm response,' he warned")."""
+    if token.lemma_.lower() != "warn":
+        return False
+    clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+    if not clauses:
+        return False
+    subject = subject_of(clauses[0]) or passive_subject_of(clauses[0])
+    named = set(phrase_keys(subject, reading)) if subject is not None else set()
+    return not named & own
+
+
 def _names_an_event(token: Token, trigger: Trigger) -> bool:
     """ "will host the 15th AMMDM": a meeting verb whose object is a named event needs no
     other word to say a meeting is meant; nor does an exercise with a name ("the NATO
@@ -1215,6 +1231,13 @@ def read_events(
             targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
             if trigger.needs_target and not targets:
                 continue  # "travelled to Lyon to visit schools": a trip, no meeting
+            own = set(actors) | {
+                f.object
+                for f in facts
+                if f.subject in actors and f.predicate in {"affiliatedWith", "partOf"}
+            }
+            if event_type == "THREATEN" and _warns_of_others(token, own, reading):
+                continue  # "warned that the situation could get worse": a warning, no threat
             referent = _referred_act(item, events, actors)
             if referent is not None and (not targets or item.target_guessed):
                 # "Payet accepted the invitation": the answer goes to whoever made the act
