@@ -1266,6 +1266,30 @@ def test_a_quoted_warning_stays_a_threat(extract: Extract) -> None:
     assert "person/ana-soto" in only_event(x, "THREATEN", "warned").actors
 
 
+# --- "met with success" meets no one; an ambassador withdrawn is a sanction -------------------
+
+
+def test_meeting_with_success_is_no_meeting(extract: Extract) -> None:
+    x = extract("The plan of Chile and Peru has met with little success.")
+    assert events_of(x, "CONSULT") == []
+
+
+def test_meeting_with_a_state_is_a_meeting(extract: Extract) -> None:
+    x = extract("Chile met with Peru on Monday.")
+    assert only_event(x, "CONSULT", "met").actors == ("country/chile", "country/peru")
+
+
+def test_withdrawing_an_ambassador_is_a_sanction(extract: Extract) -> None:
+    x = extract("Turkey withdrew its ambassador from Israel in 2018.")
+    withdrawal = only_event(x, "SANCTION", "withdrew")
+    assert (withdrawal.actors, withdrawal.targets) == (("country/turkey",), ("country/israel",))
+
+
+def test_withdrawing_troops_is_a_retreat(extract: Extract) -> None:
+    x = extract("Russia withdrew its troops from the border.")
+    assert only_event(x, "RETREAT", "withdrew").actors == ("country/russia",)
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 

@@ -297,7 +297,7 @@ def _accept(token: Token, trigger: Trigger, pos: str, lexicon: Lexicon) -> Trigg
     # (an object may come with "to": "her contributions to bilateral relations", "contributed
     # to this report")
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass", "xcomp"}]
-    objects += preposition_objects(token, "to")
+    objects += preposition_objects(token, "to", "with")  # "has met with success"
     if trigger.not_objects and any(o.lemma_.lower() in trigger.not_objects for o in objects):
         return None  # "targets are being met" meets no one; "refused to comment" refuses no one
     if trigger.event_type == "REQUEST" and any(
