@@ -1290,6 +1290,19 @@ def test_withdrawing_troops_is_a_retreat(extract: Extract) -> None:
     assert only_event(x, "RETREAT", "withdrew").actors == ("country/russia",)
 
 
+# --- sharing intelligence is cooperation; sharing a belief or word of a strike is not -----------
+
+
+def test_sharing_intelligence_is_cooperation(extract: Extract) -> None:
+    x = extract("Chile and Peru will share intelligence on drug trafficking.")
+    assert only_event(x, "COOPERATE", "share").actors == ("country/chile", "country/peru")
+
+
+def test_sharing_a_belief_is_no_cooperation(extract: Extract) -> None:
+    x = extract("Kenya sees India as a partner that shares its belief in technology.")
+    assert events_of(x, "COOPERATE") == []
+
+
 # --- words that look like acts but are not (each with the act it can be) ---------------------
 
 
