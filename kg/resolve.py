@@ -10,6 +10,12 @@ and a merge that a later document makes ambiguous is undone. The rules run on on
 at a time against what they need of the others (``StoreIndex``), so the store is read in
 passes, never held.
 
+The store-wide pass (``resolve_store``) is incremental: the index is kept in the store's
+ledger as each document's counted contribution to it, so adding or removing a document
+changes it by that document's contribution, and only the documents that read a name whose
+keys or label changed are decided and written again. Its result is what deciding every
+document again would give (the tests check it against counting the whole index afresh).
+
 A document's graph is then written from its own extraction with every key replaced by its
 store-wide key (``apply_view``): queries see one node per entity and need no ``owl:sameAs``.
 Why each name was taken to be that entity is kept as data in the resolution graph
@@ -23,13 +29,13 @@ import dataclasses
 import hashlib
 import json
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
@@ -49,6 +55,7 @@ from kg.model import (
 )
 
 if TYPE_CHECKING:
+    from kg.ledger import Contribution, Ledger
     from kg.store import KGStore
 
 # Bump when the rules change, so that every graph is rewritten under the new ones.
@@ -235,27 +242,58 @@ Decision = Merge | Ambiguity
 Keys = Mapping[tuple[str, str], str]  # (document, local key) → store-wide key so far
 
 
-@dataclass
-class StoreIndex:
-    """What the rules need to know of the whole store, gathered in passes over the documents
-    (``gather``). It is keyed by names and entities, never by document, so it grows with
-    the number of distinct names in the store, not with the number of documents, and the
-    rules themselves run on one document at a time."""
+class StoreIndex(Protocol):
+    """What the rules need to know of the whole store. It is keyed by names and entities,
+    never by document, so it grows with the number of distinct names in the store, not with
+    the number of documents, and the rules themselves run on one document at a time. It is
+    gathered in memory (``gather``) or kept in the store's ledger (``LedgerIndex``)."""
 
-    # a word of a person's full name → the store-wide keys of the full names holding it
-    full: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    # an acronym → the store-wide keys (and root classes) of the entities also called so
-    called: dict[str, set[tuple[str, frozenset[str]]]] = field(
-        default_factory=lambda: defaultdict(set)
+    def keys(self, rule: str, name: str) -> AbstractSet[str]:
+        """The store-wide keys every document's ``Rule.collect`` for ``rule`` gave ``name``."""
+        ...
+
+    def labels_of(self, keys: Iterable[str]) -> dict[str, str]:
+        """The label of each store-wide key (see ``_label``)."""
+        ...
+
+
+@dataclass
+class IndexInMemory:
+    """The store index, gathered in passes over documents held elsewhere (``gather``)."""
+
+    # rule → name → the store-wide keys the documents gave that name
+    collected: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
     labels: dict[str, str] = field(default_factory=dict)
 
+    def keys(self, rule: str, name: str) -> AbstractSet[str]:
+        return self.collected[rule].get(name, set())
+
+    def labels_of(self, keys: Iterable[str]) -> dict[str, str]:
+        return {key: self.labels[key] for key in keys if key in self.labels}
+
 
 # A rule decides for one document's entities, given the keys the rules before it gave and
-# the store index; its ``collect`` (if any) adds to the index what the rule needs to know
-# of every document, from the keys as they stand before the rule.
+# the store index.
 ResolutionRule = Callable[[Sequence[LocalEntity], Keys, StoreIndex], Iterable[Decision]]
-Collect = Callable[[Sequence[LocalEntity], Keys, StoreIndex], None]
+# What a document tells a rule of itself for the index: (name, store-wide key) pairs, from
+# the keys as they stand before the rule.
+Collect = Callable[[Sequence[LocalEntity], Keys], Iterable[tuple[str, str]]]
+# The names of the index a rule looks up for a document, from its own reading alone.
+Reads = Callable[[Sequence[LocalEntity]], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A resolution rule. One that looks beyond its document has both ``collect`` and
+    ``reads``: the index can then be kept per document, and a change to a name decides
+    again only the documents that read it."""
+
+    name: str
+    decide: ResolutionRule
+    collect: Collect | None = None
+    reads: Reads | None = None
 
 
 def _place_by_state(
@@ -302,9 +340,12 @@ def _full_names(entities: Sequence[LocalEntity], keys: Keys) -> Iterator[tuple[s
                 yield word, keys[e.doc_id, e.key]
 
 
-def _collect_full_names(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> None:
-    for word, key in _full_names(entities, keys):
-        index.full[word].add(key)
+def _lone_words(entities: Sequence[LocalEntity]) -> Iterator[str]:
+    """The word of each person named by one word."""
+    for e in entities:
+        words = _tokens(strip_honorific(e.label))
+        if PERSON in e.roots and len(words) == 1:
+            yield words[0]
 
 
 def _lone_name(
@@ -323,7 +364,8 @@ def _lone_name(
         words = _tokens(strip_honorific(e.label))
         if PERSON not in e.roots or len(words) != 1:
             continue
-        here, anywhere = in_doc.get((e.doc_id, words[0]), set()), index.full.get(words[0], set())
+        here = in_doc.get((e.doc_id, words[0]), set())
+        anywhere = index.keys("lone-name", words[0])
         if len(here) == 1:
             yield Merge(e.doc_id, e.key, next(iter(here)), "lone-name-in-document", e.forms)
         elif len(anywhere) == 1:
@@ -332,11 +374,25 @@ def _lone_name(
             yield Ambiguity(e.doc_id, e.key, "lone-name", tuple(sorted(anywhere)), e.forms)
 
 
-def _collect_acronyms(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> None:
+def _acronym_names(acronym: str, roots: Iterable[str]) -> list[str]:
+    """The index names of an acronym for entities of ``roots``: one per root class, so that
+    an entity is found under the acronym only by entities of a kind it shares."""
+    return [f"{acronym} {root}" for root in sorted(roots)]
+
+
+def _called(entities: Sequence[LocalEntity], keys: Keys) -> Iterator[tuple[str, str]]:
+    """(acronym and kind, store-wide key) for each acronym an entity is also called by."""
     for e in entities:
         for form in e.forms:
             if _ACRONYM.fullmatch(form) and _slug(form) != _slug(e.label):
-                index.called[form].add((keys[e.doc_id, e.key], e.roots))
+                for name in _acronym_names(form, e.roots):
+                    yield name, keys[e.doc_id, e.key]
+
+
+def _named_by_acronym(entities: Sequence[LocalEntity]) -> Iterator[str]:
+    for e in entities:
+        if PERSON not in e.roots and _ACRONYM.fullmatch(e.label):
+            yield from _acronym_names(e.label, e.roots)
 
 
 def _acronym(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> Iterable[Decision]:
@@ -346,9 +402,8 @@ def _acronym(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> 
         if PERSON in e.roots or not _ACRONYM.fullmatch(e.label):
             continue
         own = keys[e.doc_id, e.key]
-        found = sorted(
-            {k for k, roots in index.called.get(e.label, ()) if roots & e.roots and k != own}
-        )
+        names = _acronym_names(e.label, e.roots)
+        found = sorted({k for name in names for k in index.keys("acronym", name) if k != own})
         if len(found) == 1:
             yield Merge(e.doc_id, e.key, found[0], "acronym", e.forms)
         elif len(found) > 1:
@@ -356,11 +411,11 @@ def _acronym(entities: Sequence[LocalEntity], keys: Keys, index: StoreIndex) -> 
 
 
 # The rules in the order they apply; each sees the keys the rules before it gave.
-RESOLUTION_RULES: tuple[tuple[str, ResolutionRule, Collect | None], ...] = (
-    ("placed-by-state", _place_by_state, None),
-    ("honorific", _honorific, None),
-    ("lone-name", _lone_name, _collect_full_names),
-    ("acronym", _acronym, _collect_acronyms),
+RESOLUTION_RULES: tuple[Rule, ...] = (
+    Rule("placed-by-state", _place_by_state),
+    Rule("honorific", _honorific),
+    Rule("lone-name", _lone_name, collect=_full_names, reads=_lone_words),
+    Rule("acronym", _acronym, collect=_called, reads=_named_by_acronym),
 )
 
 
@@ -371,8 +426,8 @@ def decide(
     store-wide key of each, and each decision with the position of the rule that made it."""
     keys: dict[tuple[str, str], str] = {(e.doc_id, e.key): e.key for e in entities}
     decisions: list[tuple[int, Decision]] = []
-    for position, (_, rule, _) in enumerate(RESOLUTION_RULES[:rules]):
-        decided = list(rule(entities, keys, index))
+    for position, rule in enumerate(RESOLUTION_RULES[:rules]):
+        decided = list(rule.decide(entities, keys, index))
         for decision in decided:
             if isinstance(decision, Merge):
                 keys[decision.doc_id, decision.local] = decision.into
@@ -380,28 +435,50 @@ def decide(
     return keys, decisions
 
 
-def gather(documents: Callable[[], Iterable[Sequence[LocalEntity]]]) -> StoreIndex:
+# Kinds of label counts: names given under the entity's own key, and names merged into it.
+_OWN, _MERGED = "label", "label-merged"
+
+
+def _label_counts(entities: Sequence[LocalEntity], keys: Keys) -> Counter[tuple[str, str, str]]:
+    """(kind, store-wide key, name) for each entity, counted: what it adds to the labels."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for e in entities:
+        target = keys[e.doc_id, e.key]
+        counts[_OWN if target == e.key else _MERGED, target, strip_honorific(e.label)] += 1
+    return counts
+
+
+def _label(counts: Iterable[tuple[str, str, int]]) -> str:
+    """One label per store-wide entity, from its (kind, name, count)s: the name most
+    entities give it under its own key (the least such name on a tie), so that a lone
+    "Sokhonn" never labels Prak Sokhonn; a name merged into it only when none does."""
+    own: dict[str, int] = {}
+    merged: dict[str, int] = {}
+    for kind, name, n in counts:
+        (own if kind == _OWN else merged)[name] = n
+    chosen = own or merged
+    return min(chosen, key=lambda label: (-chosen[label], label))
+
+
+def gather(documents: Callable[[], Iterable[Sequence[LocalEntity]]]) -> IndexInMemory:
     """The store index, from ``documents()``: each document's entities, sorted by key. It
     is called once per rule that collects and once for the labels, each time reading
     every document again rather than holding them all."""
-    index = StoreIndex()
-    for position, (_, _, collect) in enumerate(RESOLUTION_RULES):
-        if collect is not None:
+    index = IndexInMemory()
+    for position, rule in enumerate(RESOLUTION_RULES):
+        if rule.collect is not None:
             for entities in documents():
                 keys, _ = decide(entities, index, position)
-                collect(entities, keys, index)
-    # One label per store-wide entity: the name most documents give it under its own key
-    # (the least such name on a tie), so that a lone "Sokhonn" never labels Prak Sokhonn.
-    own: dict[str, Counter[str]] = defaultdict(Counter)
-    merged: dict[str, Counter[str]] = defaultdict(Counter)
+                for name, key in rule.collect(entities, keys):
+                    index.collected[rule.name][name].add(key)
+    counts: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    everything: Counter[tuple[str, str, str]] = Counter()
     for entities in documents():
         keys, _ = decide(entities, index)
-        for e in entities:
-            target = keys[e.doc_id, e.key]
-            (own if target == e.key else merged)[target][strip_honorific(e.label)] += 1
-    for target in set(own) | set(merged):
-        counts = own.get(target) or merged[target]
-        index.labels[target] = min(counts, key=lambda label: (-counts[label], label))
+        everything.update(_label_counts(entities, keys))
+    for (kind, target, name), n in everything.items():
+        counts[target].append((kind, name, n))
+    index.labels = {target: _label(found) for target, found in counts.items()}
     return index
 
 
@@ -535,119 +612,229 @@ class ResolutionReport:
     ambiguities: int = 0
 
 
-def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionReport:
-    """Resolve every document the store keeps a reading of, and rewrite the graphs whose
-    resolution changed (and those in ``written``; a reading just put in the ledger has no
-    view yet, so its graph is written anyway). The resolution graph is replaced when its
-    content changes. Nothing is done when no reading was added or removed since the last
-    pass.
+# The index as counted under these rules and in this form; any other is counted again.
+_INDEX_FORM = "1"
+INDEX_VERSION = f"{RULES_VERSION}.{_INDEX_FORM}"
+_INDEXED = "index"  # the ledger setting that holds the INDEX_VERSION it was counted under
+_DECISIONS = "decisions"  # merges and names left ambiguous, counted for the report
+_TOTALS = ("merges", "ambiguities")
 
-    The ledger is read a page at a time, once per pass (see ``gather``), and what is kept
-    between documents is the store index and a digest of the resolution records, which go
-    to a temporary file: memory does not grow with the number of documents."""
+
+def _reads(rule: Rule) -> str:
+    """The kind of contribution that records which names of ``rule`` a document reads."""
+    return f"reads {rule.name}"
+
+
+def _collecting() -> list[tuple[int, Rule, Collect]]:
+    """The rules that collect, with their positions."""
+    return [(p, rule, rule.collect) for p, rule in enumerate(RESOLUTION_RULES) if rule.collect]
+
+
+# What the last step of ``_count`` replaces of each document, and what of it is summed.
+_LABELS = (_OWN, _MERGED)
+_FINAL = (*_LABELS, _DECISIONS, *(_reads(rule) for rule in RESOLUTION_RULES if rule.reads))
+_FINAL_SUMMED = (*_LABELS, _DECISIONS)
+
+
+def resolve_store(store: KGStore, *, written: Iterable[str] = ()) -> ResolutionReport:
+    """Resolve the documents the store keeps a reading of, and rewrite the graphs whose
+    resolution changed (and those in ``written``; a reading just put in the ledger has no
+    view yet, so its graph is written anyway), and their records in the resolution graph.
+    Nothing is done when no reading was added or removed since the last pass.
+
+    The pass is incremental: the store index is kept in the ledger as each document's
+    contribution to it (``_count``), so a document read or removed changes it by its own
+    contribution, and only the documents that read a name whose keys or label changed are
+    decided again and written (``_write``). The whole index is counted again, and every
+    document checked, when it was counted under other rules (``RULES_VERSION``) or not at
+    all. Either way the ledger is read a page at a time and memory does not grow with the
+    number of documents.
+
+    A pass killed at any moment leaves the store consistent and the next one finishes it:
+    the index is updated in one ledger transaction, together with the list of documents to
+    write; each document's graph is replaced in one store transaction, and a page of
+    documents' records in another, before the documents leave that list."""
+    from kg.ledger import RESOLVED, StaleIndex
+
+    ledger = store.ledger
+    must = set(written)
+    if not must and ledger.setting(RESOLVED) == RULES_VERSION:
+        return ResolutionReport()  # no reading added or removed since the last pass
+    everything = ledger.setting(_INDEXED) != INDEX_VERSION
+    try:
+        _count(store, must, everything=everything)
+    except StaleIndex:  # not what its contributions sum to (edited by hand?): count it all
+        _count(store, must, everything=True)
+    rewritten = _write(store, must)
+    ledger.set_setting(RESOLVED, RULES_VERSION)
+    totals = {name: n for _, name, _, n in ledger.tally([_DECISIONS], _TOTALS)}
+    return ResolutionReport(tuple(rewritten), totals.get("merges", 0), totals.get("ambiguities", 0))
+
+
+class LedgerIndex:
+    """The store index as the store's ledger keeps it (``StoreIndex``). The names looked up
+    are remembered, up to a bound, until ``forget``: the index must not change meanwhile."""
+
+    REMEMBER = 50_000  # names
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._known: dict[tuple[str, str], frozenset[str]] = {}
+
+    def keys(self, rule: str, name: str) -> AbstractSet[str]:
+        found = self._known.get((rule, name))
+        if found is None:
+            if len(self._known) >= self.REMEMBER:
+                self._known.clear()
+            found = frozenset(row[2] for row in self._ledger.tally([rule], [name]))
+            self._known[rule, name] = found
+        return found
+
+    def labels_of(self, keys: Iterable[str]) -> dict[str, str]:
+        counts: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        for kind, key, name, n in self._ledger.tally(_LABELS, keys):
+            counts[key].append((kind, name, n))
+        return {key: _label(found) for key, found in counts.items()}
+
+    def forget(self) -> None:
+        self._known.clear()
+
+
+def _documents(
+    ledger: Ledger, todo: set[str] | None, removed: Sequence[str]
+) -> Iterator[tuple[str, list[LocalEntity]]]:
+    """Each document of ``todo`` (every document for ``None``) with its entities, sorted by
+    key, and each of ``removed`` with none: what it contributes now."""
+    tables = ledger.readings() if todo is None else ((d, t, None) for d, t in ledger.tables(todo))
+    for doc_id, table, _ in tables:
+        yield doc_id, sorted(local_entities(doc_id, table), key=lambda e: e.key)
+    for doc_id in removed:
+        yield doc_id, []
+
+
+def _count(store: KGStore, must: set[str], *, everything: bool) -> None:
+    """Bring the index up to date with the documents read or removed since it was last
+    counted (or count it all again), and list every document whose graph or records may
+    have changed as unwritten, in one ledger transaction.
+
+    The rules that collect run in order, each on the index the rules before it left: the
+    documents whose contribution to a rule's index may have changed are those read since,
+    and those that read a name of an earlier rule whose keys changed (their keys before
+    this rule may differ). Last, each such document's label counts and decisions are
+    counted; a document must be written when it is one of those, or its view shows an
+    entity whose label changed."""
+    from kg.graph import Triples
     from kg.ledger import RESOLVED
 
-    must = set(written)
-    if not must and store.ledger.setting(RESOLVED) == RULES_VERSION:
-        return ResolutionReport()  # no reading added or removed since the last pass
+    ledger = store.ledger
+    todo: set[str] | None
+    if everything:
+        # Every document's records are written again; those of documents long gone too.
+        store.put_graph(store.iris.resolution(), Triples())
+    removed: list[str]
+    with ledger.transaction():
+        ledger.clear_setting(RESOLVED)
+        if everything:
+            ledger.reset_index()
+            todo, removed = None, []
+        else:
+            read, removed = ledger.unresolved()
+            todo = set(read)
+        index = LedgerIndex(ledger)
+        for position, rule, collect in _collecting():
+            change: Counter[tuple[str, str, str]] = Counter()
+            for doc_id, entities in _documents(ledger, todo, removed):
+                keys, _ = decide(entities, index, position)
+                rows = [(rule.name, name, key, 1) for name, key in set(collect(entities, keys))]
+                _add(change, ledger.replace_contributions(doc_id, [rule.name], rows), todo)
+            if todo is None:
+                ledger.retally([rule.name])
+            else:
+                changed = {name for _, name in ledger.add_to_tally(change)}
+                todo |= ledger.contributors([_reads(rule)], changed) - set(removed)
+            index.forget()
+        change = Counter()
+        for doc_id, entities in _documents(ledger, todo, removed):
+            keys, decisions = decide(entities, index)
+            rows = _final_contribution(entities, keys, [d for _, d in decisions])
+            _add(change, ledger.replace_contributions(doc_id, _FINAL, rows), todo)
+        if todo is None:
+            ledger.retally(_FINAL_SUMMED)
+        else:
+            relabelled = _relabel(ledger, index, change)
+            ledger.add_unwritten(todo | set(removed) | ledger.contributors(_LABELS, relabelled))
+        ledger.add_unwritten(must)
+        ledger.resolved()
+        ledger.set_setting(_INDEXED, INDEX_VERSION)
 
-    def documents() -> Iterator[list[LocalEntity]]:
-        for doc_id, table, _ in store.ledger.readings():
-            yield sorted(local_entities(doc_id, table), key=lambda e: e.key)
 
-    index = gather(documents)
-    with tempfile.TemporaryFile() as spool:
-        records = _Records(store.iris.base, spool)
-        rewritten = _write_graphs(store, index, must, records)
-        records.close()
-        if store.ledger.setting("resolution") != records.mark:
-            # Cleared first: a pass interrupted while the graph is half-written leaves no
-            # mark, so the next pass writes it again (RESOLVED is not set until the end).
-            store.ledger.set_setting("resolution", "")
-            store.put_graph_in_parts(store.iris.resolution(), records.parts())
-            store.ledger.set_setting("resolution", records.mark)
-    store.ledger.set_setting(RESOLVED, RULES_VERSION)
-    return ResolutionReport(tuple(rewritten), records.merges, records.ambiguities)
+def _add(change: Counter[Any], more: Mapping[Any, int], todo: set[str] | None) -> None:
+    """Sum the changes a pass makes to the index, unless it counts it all (``todo`` is
+    ``None``): then it sums it from the contributions at the end, rather than hold it."""
+    if todo is not None:
+        change.update(more)  # not ``+=``, which would drop the counts that went down
 
 
-def _write_graphs(
-    store: KGStore, index: StoreIndex, must: set[str], records: _Records
-) -> list[str]:
-    """The last pass: each document's decisions, and its graph rewritten if its view
-    changed (or it has none)."""
-    from kg.graph import document_triples  # the graph stage builds RDF
+def _final_contribution(
+    entities: Sequence[LocalEntity], keys: Keys, decisions: Sequence[Decision]
+) -> list[Contribution]:
+    """A document's label counts, its numbers of merges and ambiguities, and the names of
+    the index its rules read."""
+    rows = [
+        (kind, target, name, n) for (kind, target, name), n in _label_counts(entities, keys).items()
+    ]
+    merges = sum(isinstance(d, Merge) and d.local != d.into for d in decisions)
+    ambiguities = sum(isinstance(d, Ambiguity) for d in decisions)
+    rows += [(_DECISIONS, "merges", "", merges), (_DECISIONS, "ambiguities", "", ambiguities)]
+    for rule in RESOLUTION_RULES:
+        if rule.reads is not None:
+            rows += [(_reads(rule), name, "", 1) for name in sorted(set(rule.reads(entities)))]
+    return rows
+
+
+def _relabel(
+    ledger: Ledger, index: LedgerIndex, change: Mapping[tuple[str, str, str], int]
+) -> set[str]:
+    """Add ``change`` to the index; the store-wide keys whose label it changed."""
+    touched = {name for kind, name, _ in change if kind in _LABELS}
+    before = index.labels_of(touched)
+    ledger.add_to_tally({k: n for k, n in change.items() if k[0] in _FINAL_SUMMED})
+    after = index.labels_of(touched)
+    return {key for key in touched if before.get(key) != after.get(key)}
+
+
+def _write(store: KGStore, must: set[str]) -> list[str]:
+    """Decide again each unwritten document, a page at a time, rewrite its graph if its view
+    changed (or it has none), and replace the page's records in the resolution graph."""
+    from kg.graph import document_triples, resolution_graph  # the graph stage builds RDF
     from kg.store import FLUSH_EVERY
 
+    ledger = store.ledger
+    index = LedgerIndex(ledger)
     rewritten = []
-    for doc_id, table, written_view in store.ledger.readings():
-        entities = sorted(local_entities(doc_id, table), key=lambda e: e.key)
-        keys, decisions = decide(entities, index)
-        records.add(d for _, d in decisions)
-        view = _view(doc_id, (row["key"] for row in table), keys, index.labels)
-        mark = fingerprint(view)
-        if doc_id in must or written_view != mark or not store.has_document(doc_id):
-            extraction = apply_view(store.ledger.extraction(doc_id), view)
-            store.put_document(doc_id, document_triples(extraction, store.iris.base))
-            store.ledger.set_view(doc_id, mark)
-            rewritten.append(doc_id)
-            if len(rewritten) % FLUSH_EVERY == 0:
-                store.flush()
+    while page := ledger.unwritten():
+        decided: list[Decision] = []
+        for doc_id, table, written_view in page:
+            if table is None:
+                continue  # removed: only its records go
+            entities = sorted(local_entities(doc_id, table), key=lambda e: e.key)
+            keys, decisions = decide(entities, index)
+            decided += [d for _, d in decisions]
+            local_keys = [row["key"] for row in table]
+            labels = index.labels_of({keys.get((doc_id, k), k) for k in local_keys})
+            view = _view(doc_id, local_keys, keys, labels)
+            mark = fingerprint(view)
+            if doc_id in must or written_view != mark or not store.has_document(doc_id):
+                extraction = apply_view(ledger.extraction(doc_id), view)
+                store.put_document(doc_id, document_triples(extraction, store.iris.base))
+                ledger.set_view(doc_id, mark)
+                rewritten.append(doc_id)
+                if len(rewritten) % FLUSH_EVERY == 0:
+                    store.flush()
+        merges = tuple(d for d in decided if isinstance(d, Merge))
+        ambiguities = tuple(d for d in decided if isinstance(d, Ambiguity))
+        records = resolution_graph(Resolution({}, {}, merges, ambiguities), store.iris.base)
+        doc_ids = [doc_id for doc_id, _, _ in page]
+        store.put_records(doc_ids, records)
+        ledger.written(doc_ids)
     return rewritten
-
-
-class _Records:
-    """The resolution graph's triples, spooled to a file as N-Triples lines a few hundred
-    records at a time, with an order-independent digest of them (the sum of the lines'
-    hashes), so that the graph is rewritten only when its content changed."""
-
-    BATCH = 512  # decisions per rdflib graph
-    PART = 20_000  # lines per write into the store
-
-    def __init__(self, base: str, spool: IO[bytes]) -> None:
-        self._base = base
-        self._spool = spool
-        self._pending: list[Decision] = []
-        self._sum = 0
-        self._lines = 0
-        self.merges = 0
-        self.ambiguities = 0
-
-    def add(self, decisions: Iterable[Decision]) -> None:
-        for decision in decisions:
-            if isinstance(decision, Merge):
-                self.merges += decision.local != decision.into
-            else:
-                self.ambiguities += 1
-            self._pending.append(decision)
-        if len(self._pending) >= self.BATCH:
-            self._write()
-
-    def _write(self) -> None:
-        from kg.graph import resolution_graph
-
-        merges = tuple(d for d in self._pending if isinstance(d, Merge))
-        ambiguities = tuple(d for d in self._pending if isinstance(d, Ambiguity))
-        graph = resolution_graph(Resolution({}, {}, merges, ambiguities), self._base)
-        for line in graph.serialize(format="nt", encoding="utf-8").splitlines():
-            if line.strip():
-                self._sum += int.from_bytes(hashlib.sha1(line).digest(), "big")
-                self._lines += 1
-                self._spool.write(line + b"\n")
-        self._pending = []
-
-    def close(self) -> None:
-        self._write()
-
-    @property
-    def mark(self) -> str:
-        return f"{self._lines}:{self._sum % 2**160:040x}"
-
-    def parts(self) -> Iterator[str]:
-        self._spool.seek(0)
-        part: list[bytes] = []
-        for line in self._spool:
-            part.append(line)
-            if len(part) >= self.PART:
-                yield b"".join(part).decode("utf-8")
-                part = []
-        yield b"".join(part).decode("utf-8")

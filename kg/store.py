@@ -7,7 +7,7 @@ fully rewritten, never half-written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,22 +96,26 @@ class KGStore:
         )
         return next(iter(found), None) is not None
 
-    def put_graph_in_parts(self, name: URIRef, parts: Iterable[str]) -> None:
-        """Replace the named graph ``name`` with the N-Triples ``parts``, one transaction
-        per part, so that no more than a part is ever held: a graph too big to build in
-        memory. Unlike ``put_graph`` this is not atomic: a caller that may be interrupted
-        must be able to tell that the graph is unfinished (``resolve_store`` keeps a mark)."""
+    def put_records(self, doc_ids: Sequence[str], graph: Graph) -> None:
+        """Replace, in the resolution graph, the records of the documents ``doc_ids`` (the
+        nodes ``kg:inDocument`` one of them) with ``graph``, in one transaction."""
+        name = self.iris.resolution()
+        documents = " ".join(self.iris.document(d).n3() for d in doc_ids)
+        update = (
+            f"DELETE {{ GRAPH <{name}> {{ ?r ?p ?o }} }} WHERE {{ GRAPH <{name}> {{ "
+            f"VALUES ?d {{ {documents} }} ?r <{KG.inDocument}> ?d . ?r ?p ?o }} }}"
+        )
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        if body.strip():
+            update += f" ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
         try:
-            self._store.update(f"DROP SILENT GRAPH <{name}>")
-            for body in parts:
-                if body.strip():
-                    self._store.update(f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+            self._store.update(update)
         except (OSError, SyntaxError, RuntimeError) as exc:
-            raise StoreError(f"could not write {name}: {exc}") from exc
+            raise StoreError(f"could not write the resolution records: {exc}") from exc
 
     def remove_document(self, doc_id: str) -> None:
         """Drop the document's graph and the ledger's reading of it (resolution is the
-        caller's next step: ``kg.resolve.resolve_store``)."""
+        caller's next step: ``kg.resolve.resolve_store``, which also drops its records)."""
         self._store.update(f"DROP SILENT GRAPH <{self.iris.graph(doc_id)}>")
         self.ledger.remove([doc_id])
 

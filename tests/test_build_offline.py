@@ -94,15 +94,12 @@ def test_resolving_a_page_and_a_record_at_a_time_gives_the_same_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kg.ledger
-    from kg.resolve import _Records
 
     items = readings(PRAK_FULL, PRAK_HONORIFIC, PRAK_SURNAME, CHEA)
     stand_in = StandIn(write_corpus(tmp_path / "docs", items))
     with open_store(None, BASE) as whole, open_store(None, BASE) as in_pieces:
         build([tmp_path / "docs"], whole, lambda: stand_in)
-        monkeypatch.setattr(kg.ledger, "READ_PAGE", 1)
-        monkeypatch.setattr(_Records, "BATCH", 1)
-        monkeypatch.setattr(_Records, "PART", 2)
+        monkeypatch.setattr(kg.ledger, "READ_PAGE", 1)  # the records too: a page's at a time
         build([tmp_path / "docs"], in_pieces, lambda: stand_in)
         assert nquads(whole) == nquads(in_pieces)
         assert any(q.graph_name.value == str(IRI.resolution()) for q in in_pieces.quads())
@@ -261,9 +258,18 @@ def test_the_pass_runs_only_when_readings_changed_and_rewrites_only_stale_graphs
         assert resolve_store(store).rewritten == ()  # nothing changed: skipped
         # as after a build interrupted before its graphs were all rewritten
         store.ledger.set_view("surname", "stale")
+        store.ledger.add_unwritten(["surname"])
         store.ledger.set_setting(RESOLVED, "")
         report = resolve_store(store)
         assert report.rewritten == ("surname",)
+        assert nquads(store) == before
+        # as after the rules changed: the whole index is counted again, every document
+        # checked, and only the graphs whose view differs are written
+        store.ledger.set_view("full", "stale")
+        store.ledger.set_setting("index", "an older one")
+        store.ledger.set_setting(RESOLVED, "")
+        report = resolve_store(store)
+        assert report.rewritten == ("full",)
         assert nquads(store) == before
 
 

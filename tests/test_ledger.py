@@ -8,7 +8,13 @@ import pytest
 from conftest import sample_extractions
 
 from kg.errors import StoreError
-from kg.ledger import LEDGER_FILE, extraction_from_json, extraction_to_json, open_ledger
+from kg.ledger import (
+    LEDGER_FILE,
+    StaleIndex,
+    extraction_from_json,
+    extraction_to_json,
+    open_ledger,
+)
 
 
 def test_an_extraction_survives_the_round_trip() -> None:
@@ -67,3 +73,71 @@ def test_readings_come_a_page_at_a_time_in_id_order_and_allow_writes_between() -
     assert {row.view for row in ledger.rows().values()} == {"v"}
     assert [doc_id for doc_id, _, _ in ledger.readings(page=5)] == sorted(ids)
     ledger.close()
+
+
+SOKHONN = ("lone-name", "sokhonn", "person/prak-sokhonn")
+
+
+def test_contributions_are_summed_into_the_index_which_says_what_changed() -> None:
+    ledger = open_ledger(None)
+    change = ledger.replace_contributions("a", ["lone-name"], [(*SOKHONN, 1)])
+    assert change == {SOKHONN: 1}
+    assert ledger.add_to_tally(change) == {("lone-name", "sokhonn")}
+    label = ("label", "person/prak-sokhonn", "Prak Sokhonn")
+    change = ledger.replace_contributions("b", ["lone-name", "label"], [(*SOKHONN, 1), (*label, 2)])
+    # "sokhonn" held that key already: only the label's names changed
+    assert ledger.add_to_tally(change) == {("label", "person/prak-sokhonn")}
+    assert list(ledger.tallies()) == [(*label, 2), (*SOKHONN, 2)]
+    assert ledger.tally(["lone-name"], ["sokhonn", "other"]) == [(*SOKHONN, 2)]
+    assert ledger.contributors(["lone-name"], ["sokhonn"]) == {"a", "b"}
+    # replacing one kind of a document's contributions leaves its others
+    change = ledger.replace_contributions("b", ["lone-name"], [])
+    assert change == {SOKHONN: -1}
+    assert ledger.add_to_tally(change) == set()  # still a's
+    assert ledger.contributors(["label"], ["person/prak-sokhonn"]) == {"b"}
+    summed = list(ledger.tallies())
+    ledger.retally(["lone-name", "label"])  # summing afresh gives the same index
+    assert list(ledger.tallies()) == summed == [(*label, 2), (*SOKHONN, 1)]
+    with pytest.raises(StaleIndex):
+        ledger.add_to_tally({("lone-name", "sokhonn", "person/chea-sokhonn"): -1})
+    ledger.close()
+
+
+def test_documents_wait_to_be_counted_and_then_to_be_written() -> None:
+    a, b = sample_extractions()
+    ledger = open_ledger(None)
+    ledger.put(a, [], None)
+    ledger.put(b, [], None)
+    ledger.remove(["b-aid"])
+    assert ledger.unresolved() == (["a-talks"], ["b-aid"])
+    ledger.resolved()
+    assert ledger.unresolved() == ([], [])
+    ledger.add_unwritten(["b-aid", "a-talks"])
+    # a removed document has no entity table: only its records are left to remove
+    assert ledger.unwritten() == [("a-talks", [], None), ("b-aid", None, None)]
+    assert ledger.unwritten(page=1) == [("a-talks", [], None)]
+    ledger.written(["a-talks", "b-aid"])
+    assert ledger.unwritten() == []
+    ledger.replace_contributions("a-talks", ["label"], [("label", "x", "X", 1)])
+    ledger.reset_index()  # to count it all again: nothing counted, everything unwritten
+    assert ledger.contributors(["label"], ["x"]) == set()
+    assert [doc_id for doc_id, _, _ in ledger.unwritten()] == ["a-talks"]
+    assert dict(ledger.tables(["b-aid", "a-talks"])) == {"a-talks": []}
+    ledger.close()
+
+
+def test_a_transaction_writes_everything_or_nothing(tmp_path: Path) -> None:
+    ledger = open_ledger(tmp_path)
+    with pytest.raises(RuntimeError), ledger.transaction():
+        ledger.set_setting("index", "1")
+        with ledger.transaction():  # joins the outer one
+            ledger.add_unwritten(["a"])
+        raise RuntimeError("killed")
+    assert ledger.setting("index") is None and ledger.unwritten() == []
+    with ledger.transaction():
+        ledger.set_setting("index", "1")
+        ledger.add_unwritten(["a"])
+    ledger.close()
+    again = open_ledger(tmp_path)
+    assert again.setting("index") == "1" and [d for d, _, _ in again.unwritten()] == ["a"]
+    again.close()
