@@ -510,10 +510,6 @@ def _is_alleged_act(item: _Found, outer: _Found) -> bool:
     )
 
 
-def _is_state_or_body(key: str, reading: EntityReading) -> bool:
-    return reading.is_a(key, COUNTRY, ORGANIZATION, PERSON)
-
-
 def _reporter_of_joined_charge(token: Token, trigger: Trigger) -> Token | None:
     """The subject of the reporting verb whose reported clause a spoken charge is joined to."""
     head = token.head
@@ -974,7 +970,7 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
     for node in chain:
         words |= {c.lower_ for c in node.children if c.dep_ in {"neg", "aux", "auxpass"}}
         words.add(node.lemma_.lower())
-    if words & cues["negated"] or _has_no_subject(token):
+    if words & cues["negated"] or _done_by_no_one(token):
         return "negated"
     if token.head.lemma_.lower() == "expect" or words & {"may", "might", "could"}:
         return "hedged"
@@ -985,7 +981,7 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
     return "asserted"
 
 
-def _has_no_subject(token: Token) -> bool:
+def _done_by_no_one(token: Token) -> bool:
     """ "no Chilean unit had fired": a verb whose subject is "no …" says nobody did it."""
     if token.pos_ not in {"VERB", "AUX"}:
         return False
@@ -1081,11 +1077,9 @@ def read_events(
             alleged = outer is not None and _is_alleged_act(item, outer)
             if alleged and outer is not None:
                 # "accused the FARDC of shelling Rubavu": the accused did the shelling
-                item.actors, item.targets, item.alleged = outer.targets, (), True
-                item.targets = tuple(
-                    k for k in _subtree_keys(item, reading) if _is_state_or_body(k, reading)
-                    and k not in item.actors
-                )  # fmt: skip
+                item.actors, item.alleged = outer.targets, True
+                named = _agents(tuple(_subtree_keys(item, reading)), reading)
+                item.targets = tuple(k for k in named if k not in item.actors)
             stands_alone = (
                 ((item.trigger.material or item.trigger.own_event) and not same_act)
                 or own_clause
