@@ -148,6 +148,29 @@ def test_two_joined_verbs_of_one_type_are_two_acts(extract: Extract) -> None:
     assert [e.trigger for e in events_of(x, "MOBILIZE")] == ["moved", "placed"]
 
 
+def test_an_act_in_a_clause_joined_to_another_of_its_type_is_its_own(extract: Extract) -> None:
+    x = extract(
+        "China highly valued Chile's adherence to the treaty and would continue to support "
+        "Chile's development."
+    )
+    assert [e.trigger for e in events_of(x, "SUPPORT")] == ["valued", "support"]
+
+
+def test_an_act_restated_in_a_participle_is_one_act(extract: Extract) -> None:
+    x = extract("Chile expressed support for Peru, backing its bid for the council seat.")
+    assert [e.trigger for e in events_of(x, "SUPPORT")] == ["support"]
+
+
+def test_valuing_a_state_s_stance_is_support(extract: Extract) -> None:
+    x = extract("Peru valued its ties with Chile.")
+    assert only_event(x, "SUPPORT", "valued").targets == ("country/chile",)
+
+
+def test_a_grant_valued_at_a_sum_is_no_support(extract: Extract) -> None:
+    x = extract("The Chilean grant is valued at $5 million.")
+    assert events_of(x, "SUPPORT") == []
+
+
 def test_a_meeting_and_its_talk_in_one_sentence_are_one_meeting(extract: Extract) -> None:
     x = extract("Chile and Peru met in Lima and discussed trade.")
     assert [e.trigger for e in events_of(x, "CONSULT")] == ["met"]

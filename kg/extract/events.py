@@ -1815,10 +1815,16 @@ def _is_instrument(key: str, reading: EntityReading) -> bool:
 def _separate_acts(prior: Event, event: Event, token: Token) -> bool:
     """ "moved troops to the border and placed its navy on alert": two verbs joined in one
     sentence report two acts, unless they are talk ("met Peru and discussed trade")."""
-    if event.event_type == "CONSULT" or token.dep_ != "conj" or token.pos_ != "VERB":
+    if event.event_type == "CONSULT" or token.pos_ != "VERB":
         return False
-    joined = (token.head, *token.head.conjuncts)
-    return any(t.i != token.i and t.pos_ == "VERB" and t.text == prior.trigger for t in joined)
+    if token.dep_ == "conj":
+        joined = (token.head, *token.head.conjuncts)
+        return any(t.i != token.i and t.pos_ == "VERB" and t.text == prior.trigger for t in joined)
+    # "valued X's adherence and would continue to support …": a verb in a clause joined to
+    # the other act's, not its own complement
+    other = next((t for t in token.sent if t.text == prior.trigger and t.pos_ == "VERB"), None)
+    clause = next((a for a in token.ancestors if a.dep_ == "conj"), None)
+    return other is not None and clause is not None and clause.head.i == other.i
 
 
 def _refers_to_reported_meeting(item: _Found) -> bool:
