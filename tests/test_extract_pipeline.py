@@ -189,6 +189,17 @@ def test_a_body_before_a_name_an_acronym_spells_stays_in_the_organ_s_name(
     }
 
 
+def test_a_name_before_a_treaty_noun_names_the_treaty(extract: Extract) -> None:
+    x = extract("Tuvalu urged Australia to speed up visa places under the Falepili Union treaty.")
+    assert keys_of_kind(x, "framework") == {"framework/falepili-union"}
+    assert keys_of_kind(x, "organization") == set()
+
+
+def test_a_body_before_a_cooperation_noun_stays_a_body(extract: Extract) -> None:
+    x = extract("Laos praised the Korea International Cooperation Agency cooperation with Peru.")
+    assert keys_of_kind(x, "framework") == set()
+
+
 def test_year_before_a_conference_belongs_to_its_name(extract: Extract) -> None:
     x = extract("Kenya's hosting of the 2026 Nairobi Water Conference drew praise.")
     assert keys_of_kind(x, "named-event") == {"named-event/2026-nairobi-water-conference"}

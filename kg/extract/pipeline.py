@@ -213,7 +213,7 @@ def entity_repairs(doc: Doc) -> Doc:
         ):
             spans = [s for s in spans if s not in overlapping] + [candidate]
     spans = _not_states(doc, _surname_repairs(spans))
-    spans = [_relabel(s, gazetteer) for s in spans]
+    spans = [_framework_by_noun_after(_relabel(s, gazetteer)) for s in spans]
     spans = _places_naming_instruments(_state_named_bodies(_demonym_places(doc, spans)))
     spans = filter_spans(_hyphenated_names(doc, spans))
     doc.set_ents(spans)
@@ -1046,6 +1046,30 @@ def _policies_by_content(doc: Doc) -> list[Span]:
             if end - held.left_edge.i >= 1:
                 found.append(Span(doc, held.left_edge.i, end, label=FRAMEWORK_LABEL))
     return found
+
+
+# Lower-case nouns after a name that make it a framework's ("the Falepili Union treaty"); not
+# "cooperation" or "assistance", which a body does ("KOICA cooperation").
+_NAMING_FRAMEWORK_NOUNS = INSTRUMENT_HEADS | {
+    "initiative", "programme", "program", "facility", "process", "mechanism", "framework",
+    "strategy",
+}  # fmt: skip
+
+
+def _framework_by_noun_after(span: Span) -> Span:
+    """ "the Falepili Union treaty", "the Pacific Resilience Facility scheme": a name the
+    model reads as a body is the name of the framework the lower-case noun after it says."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if (
+        span.label_ == "ORG"
+        and not span.id_
+        and after is not None
+        and after.is_lower
+        and after.lower_ in _NAMING_FRAMEWORK_NOUNS
+    ):
+        return Span(doc, span.start, span.end, label=FRAMEWORK_LABEL)
+    return span
 
 
 def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
