@@ -321,13 +321,12 @@ def _organization(ent: Span, text: str, reading: EntityReading, gazetteer: Gazet
     if country and is_government and not named_country:
         prefix = f"{country.removeprefix('country/')}-"
     key = _add(reading, f"organization/{prefix}{slugify(text)}", types, text)
-    owned_organ = (
-        country is not None
+    if (
+        country
         and country.startswith("organization/")
         and last in ORGAN_HEADS
         and INTERNATIONAL_ORGANIZATION in reading.types_of(country)
-    )  # "the African Union's Peace and Security Council"
-    if owned_organ and country:
+    ):  # "the African Union's Peace and Security Council"
         reading.qualifiers[key] = country
     if country and country.startswith("country/"):
         reading.qualifiers[key] = country

@@ -339,7 +339,9 @@ def _gives_something(verb: Token) -> bool:
     ) or verb.dep_ in {"relcl", "acl"}  # "the aid it provided", "equipment donated by China"
 
 
-def _warns_of_others(token: Token, own: set[str], reading: EntityReading) -> bool:
+def _warns_of_others(
+    token: Token, actors: tuple[str, ...], facts: list[Fact], reading: EntityReading
+) -> bool:
     """A warning is a threat when what it announces is the warner's own act, or their
     body's or state's ("warned that it would take countermeasures", "that the union may
     call a strike"), not when it foretells what others or events will do ("warned that the
@@ -352,6 +354,11 @@ def _warns_of_others(token: Token, own: set[str], reading: EntityReading) -> boo
         return False
     subject = subject_of(clauses[0]) or passive_subject_of(clauses[0])
     named = set(phrase_keys(subject, reading)) if subject is not None else set()
+    own = set(actors) | {
+        f.object
+        for f in facts
+        if f.subject in actors and f.predicate in {"affiliatedWith", "partOf"}
+    }
     return not named & own
 
 
@@ -510,22 +517,12 @@ def _is_alleged_act(item: _Found, outer: _Found) -> bool:
     )
 
 
-def _reporter_of_joined_charge(token: Token, trigger: Trigger) -> Token | None:
-    """The subject of the reporting verb whose reported clause a spoken charge is joined to."""
-    head = token.head
-    if trigger.event_type not in _SPOKEN_CHARGES or head.dep_ != "ccomp":
+def _reporter(clause: Token) -> Token | None:
+    """The subject of the reporting verb whose reported clause ``clause`` heads ("…, the
+    Brazilian ministry said")."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
         return None
-    if head.head.lemma_.lower() not in REPORTING_VERBS:
-        return None
-    return subject_of(head.head)
-
-
-def _reporter_keys(token: Token, reading: EntityReading) -> tuple[str, ...]:
-    """Who reports the clause ``token`` heads ("…, the Brazilian ministry said")."""
-    if token.dep_ != "ccomp" or token.head.lemma_.lower() not in REPORTING_VERBS:
-        return ()
-    subject = subject_of(token.head)
-    return phrase_keys(subject, reading) if subject is not None else ()
+    return subject_of(clause.head)
 
 
 def _claimed(obj: Token, trigger: Trigger) -> set[int]:
@@ -589,7 +586,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         if subject is not None and subject.lower_ in {"which", "who", "that"}:
             subject = token.head if token.dep_ == "relcl" else None
         if subject is None and token.dep_ == "conj":
-            subject = _reporter_of_joined_charge(token, trigger) or _acting_subject_above(
+            charge = trigger.event_type in _SPOKEN_CHARGES
+            subject = (charge and _reporter(token.head)) or _acting_subject_above(
                 token.head, reading
             )
         elif subject is None and token.dep_ in {"xcomp", "advcl", "pcomp"}:
@@ -616,7 +614,11 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
         if patient is not None and trigger.event_type == "MOBILIZE" and agent_of(token) is None:
             # "the army was placed on alert": a state's own forces are put to use by it, and
             # "troops will be sent, the ministry said" by the one who says so
-            actors.extend(phrase_keys(patient, reading) or _reporter_keys(token, reading))
+            reporter = _reporter(token)
+            actors.extend(
+                phrase_keys(patient, reading)
+                or (phrase_keys(reporter, reading) if reporter is not None else ())
+            )
         elif patient is not None and (
             agent_of(token) is not None or trigger.roles not in {"symmetric", "reversed"}
         ):
@@ -720,7 +722,8 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
             if child.dep_ == "prep" and child.lower_ == "at" and trigger.event_type == "CONSULT":
                 continue  # "received the envoy at the Ministry": where, not whom
             if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
-                words = [t for t in child.subtree if t.i not in _claimed(child, trigger)]
+                claimed = _claimed(child, trigger)
+                words = [t for t in child.subtree if t.i not in claimed]
                 named = _agents(
                     tuple(k for k in keys_in(words, reading) if k not in actors), reading
                 )
@@ -847,13 +850,14 @@ def _about_and_topics(
     ]
     # Where an act happens is no part of what it is about ("met at the Ministry").
     placed = {t.i for o in preposition_objects(scope, "in", "at") for t in o.subtree}
+    settings = _settings(tokens)
     about = subjects + [
         k
         for k in keys_in([t for t in tokens if t.i not in placed], reading)
         if k not in skip
         and (
             _can_be_about(k, reading)
-            or (_matter_named(k, reading) and not _only_in(k, _settings(tokens), tokens, reading))
+            or (_matter_named(k, reading) and not _only_in(k, settings, tokens, reading))
         )
     ]
     about += [k for k in _antecedent_keys(scope, reading) if k not in skip and k not in about]
@@ -891,9 +895,9 @@ def _antecedent_keys(scope: Token, reading: EntityReading) -> list[str]:
     ]
     if not any(p.lower_ in {"which", "that"} for p in pronouns):
         return []
-    # (the parser may hang the clause on a noun before its antecedent: "part of the Global
-    # Gateway strategy, under which …": the words up to the clause name it)
-    # The antecedent's own words start at its left edge: "the Cobra Gold exercise, which …"
+    # The antecedent's words run from its left edge ("the Cobra Gold exercise, which …") up
+    # to the clause, which the parser may hang on a noun before it ("part of the Global
+    # Gateway strategy, under which …")
     words = scope.doc[scope.head.left_edge.i : scope.left_edge.i]
     return [k for k in keys_in(words, reading) if _can_be_about(k, reading)]
 
@@ -1045,7 +1049,6 @@ def read_events(
     )
     events: list[Event] = []
     extra_facts: list[Fact] = []
-    last_meeting: _Found | None = None
     meetings: list[_Found] = []  # every meeting reported so far, first to last
     meeting_events: dict[int, int] = {}
     restatements: dict[str, str] = {}
@@ -1144,8 +1147,8 @@ def read_events(
                     item.about.extend(f"event:{e.key}" for e in pledges)
             # "co-chaired the meeting with …": the meeting already reported, not a new one.
             definite = _refers_to_reported_meeting(item)
-            if definite and last_meeting is not None:
-                index = meeting_events[id(last_meeting)]
+            if definite and meetings:
+                index = meeting_events[id(meetings[-1])]
                 prior = events[index]
                 people = unique(
                     prior.participants + tuple(k for k in item.actors if reading.is_a(k, PERSON))
@@ -1225,12 +1228,7 @@ def read_events(
             targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
             if trigger.needs_target and not targets:
                 continue  # "travelled to Lyon to visit schools": a trip, no meeting
-            own = set(actors) | {
-                f.object
-                for f in facts
-                if f.subject in actors and f.predicate in {"affiliatedWith", "partOf"}
-            }
-            if event_type == "THREATEN" and _warns_of_others(token, own, reading):
+            if event_type == "THREATEN" and _warns_of_others(token, actors, facts, reading):
                 continue  # "warned that the situation could get worse": a warning, no threat
             referent = _referred_act(item, events, actors)
             if referent is not None and (not targets or item.target_guessed):
@@ -1306,7 +1304,6 @@ def read_events(
                 )
                 continue
             if trigger.event_type == "CONSULT" and trigger.kind != EVENT:
-                last_meeting = item
                 meetings.append(item)
                 meeting_events[id(item)] = len(events)
             events.append(event)
@@ -1428,8 +1425,6 @@ def _convener(token: Token, reading: EntityReading) -> tuple[str, ...]:
     from: "leaders meeting at a summit of the AU")."""
     words = [token, *(t for t in token.subtree if t.lemma_.lower() in _MEETING_SUBJECTS)]
     for word in words:
-        if word.lemma_.lower() not in _MEETING_SUBJECTS and word is not token:
-            continue
         owners = [c for c in word.children if c.dep_ in {"poss", "compound"}]
         owners += preposition_objects(word, "of")
         keys = [k for o in owners for k in phrase_keys(o, reading)]

@@ -122,21 +122,10 @@ def subject_of(verb: Token) -> Token | None:
         dash = next((t.i for t in child.subtree if t.text in DASHES), None)
         # "VIENTIANE, July 27 – Foreign ministers of …": a phrase set beside the dateline
         # is the subject whole; else the first name.
-        beside = [
-            c for c in child.children if c.dep_ == "appos" and dash is not None and c.i > dash
-        ]
-        hung = (
-            beside[0]
-            if beside
-            else next(
-                (
-                    t
-                    for t in child.subtree
-                    if dash is not None and t.i > dash and t.pos_ == "PROPN" and t.ent_type_
-                ),
-                None,
-            )
-        )
+        after_dash = [t for t in child.subtree if dash is not None and t.i > dash]
+        beside = [t for t in after_dash if t.dep_ == "appos" and t.head.i == child.i]
+        names = [t for t in after_dash if t.pos_ == "PROPN" and t.ent_type_]
+        hung = next(iter(beside + names), None)
         if hung is not None:
             return hung
     return None

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from kg.errors import PipelineNotFoundError
 from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, default_gazetteer
 from kg.extract.money import is_currency_word
+from kg.model import INTERNATIONAL_ORGANIZATION
 
 # Head nouns of institution names: "Ministry of Foreign Affairs and International Cooperation".
 INSTITUTION_HEADS = frozenset(
@@ -950,7 +951,7 @@ def _bodies_of_known_organizations(doc: Doc, spans: list[Span], gazetteer: Gazet
     found: list[Span] = []
     for span in spans:
         entry = gazetteer.entries.get(span.id_) if span.id_ else None
-        if entry is None or "InternationalOrganization" not in entry.types:
+        if entry is None or INTERNATIONAL_ORGANIZATION not in entry.types:
             continue
         after = span.end
         possessive = after < len(doc) and doc[after].text in {"'s", "’s"}
@@ -1038,10 +1039,12 @@ def _policies_by_content(doc: Doc) -> list[Span]:
                 continue
             if any(c.dep_ in {"det", "poss"} for c in held.children):
                 continue  # "the policy of the government" is whose it is, not what it holds
-            words = [t for t in held.subtree if t.pos_ not in {"VERB", "AUX", "ADP", "PUNCT"}
-                     or t.text == "-"]  # fmt: skip
+            # (the words up to the first verb, preposition or punctuation: "non-alignment"
+            # keeps its hyphen)
             end = held.left_edge.i
-            while end < len(doc) and doc[end] in words and doc[end].i <= held.right_edge.i:
+            while end <= held.right_edge.i and (
+                doc[end].pos_ not in {"VERB", "AUX", "ADP", "PUNCT"} or doc[end].text == "-"
+            ):
                 end += 1
             if end - held.left_edge.i >= 1:
                 found.append(Span(doc, held.left_edge.i, end, label=FRAMEWORK_LABEL))
@@ -1057,8 +1060,8 @@ _NAMING_FRAMEWORK_NOUNS = INSTRUMENT_HEADS | {
 
 
 def _framework_by_noun_after(span: Span) -> Span:
-    """ "the Falepili Union treaty", "the Pacific Resilience Facility scheme": a name the
-    model reads as a body is the name of the framework the lower-case noun after it says."""
+    """ "the Falepili Union treaty", "the Blue Pacific initiative": a name the model reads as
+    a body is the name of the framework the lower-case noun after it says."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     if (
@@ -1105,7 +1108,6 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         first = doc[proper]
         # "the Quito Process", "the Bali Process": a city and a capitalised head name a
         # framework; "Peruvian cooperation", "Lima cooperation" stay the state's activity.
-        # ("the Global Korea Scholarship": a state inside a longer name is no owner either)
         named_after_place = token.is_title and first.ent_id_.startswith(CAPITAL_PREFIX)
         if (
             (first.ent_id_ and not named_after_place)
