@@ -2100,3 +2100,24 @@ def test_demanding_access_is_about_no_detention(extract: Extract) -> None:
         "access to the border markets."
     )
     assert not any(a.startswith("event:") for a in only_event(x, "REQUEST", "demanded").about)
+
+
+def test_a_reaction_answers_the_first_act_its_target_did_to_the_reacting_side(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Chilean coastguards seized an Argentine trawler on Monday and detained its crew. "
+        "Argentina lodged a formal protest with Chile."
+    )
+    seizure = only_event(x, "COERCE", "seized")
+    protest = only_event(x, "PROTEST", "protest")
+    assert f"event:{seizure.key}" in protest.about
+
+
+def test_a_reaction_answers_no_act_done_to_someone_else(extract: Extract) -> None:
+    x = extract(
+        "Chilean coastguards seized a Peruvian trawler on Monday. "
+        "Argentina lodged a formal protest with Chile."
+    )
+    protest = only_event(x, "PROTEST", "protest")
+    assert not any(ref.startswith("event:") for ref in protest.about)

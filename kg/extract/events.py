@@ -1263,6 +1263,11 @@ def read_events(
                 if not targets:
                     targets = tuple(a for a in referent.actors if a not in actors)
                 about = unique((f"event:{referent.key}", *about))
+            if event_type in _REACTIONS and not any(a.startswith("event:") for a in about):
+                answered = _act_answered(actors, targets, events)
+                if answered is not None:
+                    # "Jakarta responded with a formal protest": at what PNG had just done
+                    about = unique((f"event:{answered.key}", *about))
             # (a state that acts or is acted on is no matter of the act as well)
             about = tuple(
                 a for a in about
@@ -1745,6 +1750,27 @@ def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
 # What a state denies when it denies its part in an act ("denied any responsibility").
 _PART_NOUNS = {"responsibility", "involvement", "role", "part", "link", "links"}
 _HOSTILE_ACTS = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+
+
+# Acts that answer another's hostile act whatever their object says: a protest, a charge, a
+# warning, a counter-measure. (What a demand or a rejection answers, its object says.)
+_REACTIONS = {"ACCUSE", "PROTEST", "THREATEN", "SANCTION"}
+
+
+def _act_answered(
+    actors: tuple[str, ...], targets: tuple[str, ...], events: list[Event]
+) -> Event | None:
+    """What a protest, a charge or a counter-measure answers: the first hostile act
+    reported that those it is aimed at did to those who react, the incident the report
+    leads with rather than its sequels."""
+    for event in events:
+        if (
+            event.event_type in _HOSTILE_ACTS
+            and set(event.actors) & set(targets)
+            and set(event.targets) & set(actors)
+        ):
+            return event
+    return None
 
 
 def _act_denied(item: _Found, events: list[Event], actors: tuple[str, ...]) -> Event | None:
