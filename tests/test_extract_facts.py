@@ -617,7 +617,7 @@ def test_a_city_standing_for_a_body_is_in_no_state(extract: Extract) -> None:
     assert ("place/brussels", "locatedIn", "organization/eu") not in triples(x, "locatedIn")
 
 
-# --- a national post left unqualified in a report filed from a capital -------------------------
+# --- a national post left unqualified is the home state's -------------------------------------
 
 
 def test_an_unqualified_post_in_a_report_from_a_capital_is_that_state_s(extract: Extract) -> None:
@@ -626,7 +626,7 @@ def test_an_unqualified_post_in_a_report_from_a_capital_is_that_state_s(extract:
         "said the crossing would open on Monday."
     )
     post = fact(x, "person/kwame-asante", "affiliatedWith", "country/ghana")
-    assert (post.title, post.evidence.extractor) == ("Foreign Minister", "post_of_dateline_state")
+    assert (post.title, post.evidence.extractor) == ("Foreign Minister", "post_of_home_state")
 
 
 def test_a_qualified_post_is_the_qualifying_state_s(extract: Extract) -> None:
@@ -653,6 +653,38 @@ def test_an_unqualified_post_without_a_dateline_stays_open(extract: Extract) -> 
         "crossing would open on Monday."
     )
     assert triples(x, "affiliatedWith") == set()
+
+
+def test_without_a_dateline_the_home_state_is_the_one_never_qualified(extract: Extract) -> None:
+    x = extract(
+        "Ghana protested to Togo's Ministry of Trade on Monday. Foreign Minister Kwame Asante "
+        "said the crossing would stay closed."
+    )
+    post = fact(x, "person/kwame-asante", "affiliatedWith", "country/ghana")
+    assert post.evidence.extractor == "post_of_home_state"
+
+
+def test_a_post_after_a_ministry_noun_is_the_named_ministry_s(extract: Extract) -> None:
+    x = extract(
+        "ACCRA, May 3 – The Ministry of Foreign Affairs summoned Togo's ambassador. \"We "
+        'regret the incident," ministry spokesperson Kwame Asante said.'
+    )
+    post = fact(
+        x, "person/kwame-asante", "affiliatedWith", "organization/ministry-of-foreign-affairs"
+    )
+    assert (post.title, post.evidence.extractor) == ("spokesperson", "post_of_body_referred_to")
+
+
+def test_a_post_after_a_ministry_noun_with_no_ministry_named_is_the_home_state_s(
+    extract: Extract,
+) -> None:
+    x = extract(
+        'ACCRA, May 3 – Ghana summoned Togo\'s ambassador. "We regret the incident," '
+        "ministry spokesperson Kwame Asante said."
+    )
+    assert ("person/kwame-asante", "affiliatedWith", "country/ghana") in triples(
+        x, "affiliatedWith"
+    )
 
 
 # --- a body described in apposition as a state's ------------------------------------------------

@@ -407,14 +407,7 @@ def unqualified_national_bodies(
 
     It reads the posts, parents and locations the other rules found (``earlier``), so it
     runs after them."""
-    # Reports name a foreign state's bodies ("Australian DFAT") and leave their own
-    # unqualified, so the home state is the principal state never used as a qualifier — or,
-    # better, the state of the report's dateline.
-    pair = reading.focal_pair()
-    unused = [c for c in pair if c not in set(reading.qualifiers.values())]
-    home = unused[0] if len(unused) == 1 and len(pair) == 2 else None
-    if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
-        home = reading.dateline_country  # a report filed from a capital speaks of its state
+    home = _home_of_report(reading)
     within = [f for f in earlier if f.evidence.extractor == "located_in"]
     qualified = {f.subject for f in earlier if f.predicate == "partOf"}
     # Stronger than any guess: the state of someone who holds a post in the body, or the
@@ -454,24 +447,36 @@ def unqualified_national_bodies(
     return facts
 
 
-# Posts a state gives, which a report filed from its capital leaves unqualified.
+def _home_of_report(reading: EntityReading) -> str | None:
+    """Reports name a foreign state's bodies and officials ("Australian DFAT", "Myanmar's
+    ambassador") and leave their own unqualified, so the home state is the principal state
+    never used as a qualifier — or, better, the state of the report's dateline."""
+    if reading.dateline_country and reading.is_a(reading.dateline_country, COUNTRY):
+        return reading.dateline_country  # a report filed from a capital speaks of its state
+    pair = reading.focal_pair()
+    unused = [c for c in pair if c not in set(reading.qualifiers.values())]
+    return unused[0] if len(unused) == 1 and len(pair) == 2 else None
+
+
+# Posts a state gives, which a report leaves unqualified when they are its own state's.
 _NATIONAL_POSTS = {
     "minister", "premier", "president", "chancellor", "secretary", "spokesperson",
     "spokesman", "spokeswoman",
 }  # fmt: skip
 
 
-def posts_of_the_dateline_state(
+def posts_of_the_home_state(
     doc: Doc, reading: EntityReading, gazetteer: Gazetteer, earlier: list[Fact]
 ) -> list[Fact]:
     """ "ABUJA – … Foreign Minister Yusuf Tukur is expected to travel": a national post
-    that names no state, in a report filed from a capital, is that state's — unless the
-    other rules tied its holder to a state or to a body already.
+    that names no state is the home state's (the dateline's, else the principal state the
+    report never qualifies) — unless the other rules tied its holder to a state or to a
+    body already.
 
     It reads the posts the other rules found (``earlier``), so it runs after them."""
-    home = reading.dateline_country
-    if home is None or not reading.country_counts[home]:
-        return []  # (a report from Gaborone about Lesotho does not name Botswana)
+    home = _home_of_report(reading)
+    if home is not None and not reading.country_counts[home]:
+        home = None  # (a report from Gaborone about Lesotho does not name Botswana)
     placed = {f.subject for f in earlier if f.predicate == "affiliatedWith"}
     facts = []
     for ent, key in _mention_spans(doc, reading):
@@ -483,12 +488,46 @@ def posts_of_the_dateline_state(
             continue
         if _owner_key(doc, title[0] - 1, reading) is not None:
             continue  # "Qatari Ambassador …" is another state's
+        body = _body_referred_to(doc, title[0], reading)
+        if body is not None:
+            # "ministry spokesperson X": the ministry the report has named
+            placed.add(key)
+            facts.append(
+                Fact(key, "affiliatedWith", body, evidence(ent.sent, "post_of_body_referred_to"),
+                     title=title[1])
+            )  # fmt: skip
+            continue
+        if home is None:
+            continue
         placed.add(key)
         facts.append(
-            Fact(key, "affiliatedWith", home, evidence(ent.sent, "post_of_dateline_state"),
+            Fact(key, "affiliatedWith", home, evidence(ent.sent, "post_of_home_state"),
                  title=title[1])
         )  # fmt: skip
     return facts
+
+
+# Common nouns that, before a post, stand for a body the report has named ("ministry
+# spokesperson", "the department's secretary").
+_BODY_NOUNS = {"ministry", "department", "agency", "commission", "council", "office"}
+
+
+def _body_referred_to(doc: Doc, title_start: int, reading: EntityReading) -> str | None:
+    """The body a lower-case noun before a post stands for: the last one named before it
+    whose name has that noun ("the Ministry of Foreign Affairs" … "ministry spokesperson")."""
+    if title_start == 0 or doc[title_start - 1].lower_ not in _BODY_NOUNS:
+        return None
+    noun = doc[title_start - 1].lower_
+    for token in reversed(doc[: title_start - 1]):
+        for key in reading.keys_of(token):
+            builder = reading.entities.get(key)
+            if (
+                builder is not None
+                and reading.is_a(key, ORGANIZATION)
+                and (noun in builder.label.lower().split())
+            ):
+                return key
+    return None
 
 
 def named_events_of_frameworks(
@@ -997,6 +1036,6 @@ def read_facts(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[F
         facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     for fact in unqualified_national_bodies(doc, reading, gazetteer, list(facts.values())):
         facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
-    for fact in posts_of_the_dateline_state(doc, reading, gazetteer, list(facts.values())):
+    for fact in posts_of_the_home_state(doc, reading, gazetteer, list(facts.values())):
         facts.setdefault((fact.subject, fact.predicate, fact.object), fact)
     return list(facts.values())
