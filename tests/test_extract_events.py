@@ -2121,3 +2121,19 @@ def test_a_reaction_answers_no_act_done_to_someone_else(extract: Extract) -> Non
     )
     protest = only_event(x, "PROTEST", "protest")
     assert not any(ref.startswith("event:") for ref in protest.about)
+
+
+def test_a_protest_is_aimed_at_whom_its_clause_is_against(extract: Extract) -> None:
+    x = extract(
+        "Hundreds of traders staged a protest in Lome on Friday, blocking the main road and "
+        "chanting slogans against Ghana."
+    )
+    assert only_event(x, "PROTEST", "protest").targets == ("country/ghana",)
+
+
+def test_a_protest_beside_a_clause_against_no_one_has_no_target(extract: Extract) -> None:
+    x = extract(
+        "Hundreds of traders staged a protest in Lome on Friday, blocking the main road "
+        "against police orders."
+    )
+    assert only_event(x, "PROTEST", "protest").targets == ()

@@ -1226,6 +1226,8 @@ def read_events(
             # An act aimed at an official is aimed at the state they serve too.
             targets = unique(targets + tuple(states[t] for t in targets if t in states))
             targets = tuple(t for t in targets if t not in actors or _is_mutual(token))
+            if event_type == "PROTEST" and not targets:
+                targets = _protested_against(token, reading)
             if trigger.needs_target and not targets:
                 continue  # "travelled to Lyon to visit schools": a trip, no meeting
             if event_type == "THREATEN" and _warns_of_others(token, actors, facts, reading):
@@ -1750,6 +1752,20 @@ def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
 # What a state denies when it denies its part in an act ("denied any responsibility").
 _PART_NOUNS = {"responsibility", "involvement", "role", "part", "link", "links"}
 _HOSTILE_ACTS = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}
+
+
+def _protested_against(token: Token, reading: EntityReading) -> tuple[str, ...]:
+    """ "staged a protest …, chanting slogans against Myanmar": whoever a protest's clause
+    says it is against, however deep the parser hangs the "against"."""
+    clause = token.head if token.pos_ == "NOUN" and token.dep_ == "dobj" else token
+    return unique(
+        k
+        for t in clause.subtree
+        if t.dep_ == "prep" and t.lower_ == "against"
+        for o in t.children
+        if o.dep_ == "pobj"
+        for k in _agents(phrase_keys(o, reading), reading)
+    )
 
 
 # Acts that answer another's hostile act whatever their object says: a protest, a charge, a
