@@ -2137,3 +2137,18 @@ def test_a_protest_beside_a_clause_against_no_one_has_no_target(extract: Extract
         "against police orders."
     )
     assert only_event(x, "PROTEST", "protest").targets == ()
+
+
+def test_where_a_threatened_step_happens_is_no_target(extract: Extract) -> None:
+    x = extract(
+        "Accra warned that it would take countermeasures, including raising the matter at the "
+        "African Union, if Lome failed to reopen the border."
+    )
+    assert only_event(x, "THREATEN", "warned").targets == ("country/togo",)
+
+
+def test_a_place_that_describes_whom_a_clause_names_still_guesses_the_target(
+    extract: Extract,
+) -> None:
+    x = extract("Ghana welcomed the return of traders stranded in Togo.")
+    assert only_event(x, "SUPPORT", "welcomed").targets == ("country/togo",)

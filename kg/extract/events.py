@@ -723,7 +723,20 @@ def _read_roles(found: _Found, reading: EntityReading) -> None:
                 continue  # "received the envoy at the Ministry": where, not whom
             if child.dep_ in {"dobj", "ccomp", "xcomp", "prep"}:
                 claimed = _claimed(child, trigger)
-                words = [t for t in child.subtree if t.i not in claimed]
+                # "take countermeasures, including raising the matter at the UN Security
+                # Council, if Naypyitaw fails …": where a deeper act happens is no target
+                settings = {
+                    t.i
+                    for p in child.subtree
+                    if p.dep_ == "prep"
+                    and p.lower_ in {"at", "in"}
+                    and p.i != child.i
+                    # ("the parties in Myanmar", "citizens stranded in the Kingdom": whom)
+                    and p.head.pos_ in {"VERB", "AUX"}
+                    and p.head.dep_ not in {"acl", "relcl"}
+                    for t in p.subtree
+                }
+                words = [t for t in child.subtree if t.i not in claimed and t.i not in settings]
                 named = _agents(
                     tuple(k for k in keys_in(words, reading) if k not in actors), reading
                 )
