@@ -334,6 +334,19 @@ def test_demonym_before_a_place_word_names_a_place(extract: Extract) -> None:
     assert "country/south-korea" not in entities(x)
 
 
+def test_a_region_s_name_before_a_feature_of_nature_names_the_feature(extract: Extract) -> None:
+    x = extract("Patrol boats from both navies sailed through the East China Sea on Monday.")
+    assert "place/east-china-sea" in entities(x)
+    assert "country/china" not in entities(x)
+
+
+def test_a_state_before_a_word_that_is_no_feature_of_nature_stays_the_state(
+    extract: Extract,
+) -> None:
+    x = extract("Officials from Ghana Customs inspected the cargo.")
+    assert not any(k.startswith("place/ghana") for k in entities(x))
+
+
 def test_capital_as_a_place(extract: Extract) -> None:
     x = extract("The ministers met in Kuwait City on Monday.")
     assert "place/kuwait-city" in entities(x)

@@ -233,7 +233,13 @@ PLACE_HEADS = frozenset(
     ["state", "province", "region", "district", "city", "county", "prefecture", "island",
      "islands", "valley", "basin", "river", "sea", "ocean", "gulf", "strait", "camp",
      "peninsula", "avenue", "street", "square", "reservoir", "dam", "airport", "temples",
-     "temple", "base", "lake", "mountains", "desert"]
+     "temple", "base", "lake", "mountains", "desert", "shoal", "reef", "bay", "canal"]
+)  # fmt: skip
+# Place words for features of nature, which a state's or region's name may begin ("the South
+# China Sea", "the Mekong River") without naming the state.
+_FEATURE_HEADS = frozenset(
+    ["sea", "ocean", "gulf", "strait", "river", "lake", "basin", "peninsula", "island",
+     "islands", "mountains", "desert", "valley", "shoal", "reef", "bay", "canal"]
 )  # fmt: skip
 _LOCATIVE = {"in", "at", "near", "from", "across", "around", "outside", "inside"}
 # Verbs of going somewhere: "travel to Lyon", "came to Siem Reap".
@@ -317,15 +323,17 @@ def _places_naming_instruments(spans: list[Span]) -> list[Span]:
 
 def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "the Korean Peninsula", "the Arabian Sea": a demonym before a place word names a
-    place, not the state."""
+    place, not the state; so does a state's or a region's name before a feature of nature
+    the model left out ("the South China Sea")."""
     repaired = []
     for span in spans:
         after = doc[span.end] if span.end < len(doc) else None
+        heads = PLACE_HEADS if span.label_ == "NORP" else _FEATURE_HEADS
         if (
-            span.label_ == "NORP"
+            span.label_ in {"NORP", "GPE", "LOC"}
             and after is not None
             and after.is_title
-            and after.lower_ in PLACE_HEADS
+            and after.lower_ in heads
             and not after.ent_type_
         ):
             span = Span(doc, span.start, span.end + 1, label="LOC")
