@@ -65,6 +65,20 @@ def test_institution_name_stops_before_of_state(extract: Extract) -> None:
     assert not [label for label in labels(x) if label.endswith(" of")]
 
 
+def test_a_known_body_s_name_goes_on_through_its_complement(extract: Extract) -> None:
+    x = extract(
+        "Japan pledged funds to the UN Relief and Works Agency for Palestine Refugees (UNRWA) "
+        "on Monday."
+    )
+    assert "organization/unrwa" in entities(x)
+    assert not [label for label in labels(x) if label.startswith("Works Agency")]
+
+
+def test_a_known_body_before_an_adjunct_keeps_its_name(extract: Extract) -> None:
+    x = extract("The World Bank for its part made no comment.")
+    assert "organization/world-bank" in entities(x)
+
+
 # --- titles and honorifics glued to names (_clean) ------------------------------------------
 
 

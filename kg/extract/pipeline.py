@@ -807,13 +807,22 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             start -= 1  # "the Mercosur Free Trade Agreement": the party names the instrument
             while start > 0 and doc[start - 1].ent_id_ == doc[start].ent_id_:
                 start -= 1  # every word of a party's name ("South Africa")
+        known = token.ent_id_ if token.ent_id_.startswith("organization/") else ""
+        if known and end - i > 1 and doc[i + 1].lower_ in {"for", "of", "on"}:
+            # "UN Relief and Works Agency for Palestine Refugees": a known name the report
+            # goes on with names that body still
+            while start > 0 and doc[start - 1].ent_id_ == known:
+                start -= 1
+        else:
+            known = ""
         named = (
             end - i > 1
             or (start < i and not is_instrument)
             or (start < i and doc[start].ent_id_ != "")
         )
         if named:
-            found.append(Span(doc, start, end, label=FRAMEWORK_LABEL if is_instrument else "ORG"))
+            label = FRAMEWORK_LABEL if is_instrument else "ORG"
+            found.append(Span(doc, start, end, label=label, span_id=known or 0))
         i = max(end, i + 1)
     return found
 
