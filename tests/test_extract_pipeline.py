@@ -269,6 +269,47 @@ def test_lone_name_without_an_earlier_full_name_is_not_made_a_person(extract: Ex
     assert keys_of_kind(x, "person") == set()
 
 
+# --- people's names the model stopped short (_clean, _rest_of_name) --------------------------
+
+
+def test_a_hyphenated_given_name_keeps_its_lower_case_half(extract: Extract) -> None:
+    x = extract("South Korean President Park Seo-yeon met the delegation in Seoul.")
+    assert "Park Seo-yeon" in labels(x)
+
+
+def test_a_lower_case_word_after_a_name_stays_out(extract: Extract) -> None:
+    x = extract("President Park Seo-yeon – now retired – met the delegation in Seoul.")
+    assert not [label for label in labels(x) if "now" in label]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army spokesman Colonel Jean-Baptiste Mutombo Kalenga said the shells hit a camp.",
+        "Army spokesman Colonel Jean-Paul Mbuyi Kalonda said the shells hit a camp.",
+        "UN spokesman Colonel Jean-Claude Mbuyi Tshibanda said the shells hit a camp.",
+    ],
+)
+def test_a_name_the_model_read_as_two_or_left_untagged_is_one(extract: Extract, text: str) -> None:
+    people = [e.label for e in extract(text).entities if e.types == (PERSON,)]
+    assert len(people) == 1 and len(people[0].split()) == 3
+
+
+def test_two_names_joined_by_and_stay_two(extract: Extract) -> None:
+    x = extract("Talks between Kwame Asante and John Mahama ended on Monday.")
+    assert {"Kwame Asante", "John Mahama"} <= labels(x)
+
+
+def test_a_first_name_after_a_post_belongs_to_the_name(extract: Extract) -> None:
+    x = extract('"Trade must go on," SACU Executive Secretary Ana Paula Nhantumbo told reporters.')
+    assert "Ana Paula Nhantumbo" in labels(x)
+
+
+def test_a_portfolio_word_before_a_name_stays_out_of_it(extract: Extract) -> None:
+    x = extract("The Minister of Foreign Affairs Kittipong Sirisawat spoke on Monday.")
+    assert "Kittipong Sirisawat" in labels(x)
+
+
 # --- names after honorifics, portfolios inside titles ----------------------------------------
 
 

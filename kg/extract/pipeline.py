@@ -691,20 +691,24 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
     while end > start and doc[end - 1].is_punct:
         end -= 1
     if ent.label_ in {"GPE", "LOC", "PERSON", "ORG"} and not ent.id_:
-        while end > start + 1 and doc[end - 1].is_lower:
-            end -= 1  # "Kingdom since": a name ends in a capitalised word
+        while end > start + 1 and doc[end - 1].is_lower and not _after_joining_hyphen(doc, end - 1):
+            end -= 1  # "Kingdom since": a name ends in a capitalised word (or "Min-jun")
     if start >= end:
         return None
-    if ent.label_ == "PERSON" and end < len(doc):
-        following = doc[end]
+    if ent.label_ == "PERSON":
+        end = _rest_of_name(doc, end, gazetteer)
+    if ent.label_ == "PERSON" and start > 1:
+        before = doc[start - 1]
         if (
-            following.pos_ == "PROPN"
-            and following.is_title
-            and not following.ent_type_
-            and not gazetteer.titles.is_title_word(following.text)
-            and (end + 1 >= len(doc) or not doc[end + 1].is_title)
+            before.pos_ == "PROPN"
+            and before.is_title
+            and not before.ent_type_
+            and not before.is_sent_start
+            and not gazetteer.titles.is_title_word(before.text)
+            and before.lower_ not in PORTFOLIO_WORDS
+            and doc[start - 2].lower_ in gazetteer.titles.heads
         ):
-            end += 1  # "Helena Coutinho | Ramos": the model stopped a name one word short
+            start -= 1  # "Executive Secretary Ana | Paula Sitoe": the first name after a post
     span = Span(doc, start, end, label=ent.label_, span_id=ent.id_ if ent.id_ else 0)
     if (
         ent.label_ in {"ORG", "PERSON", "GPE"}
@@ -717,6 +721,40 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
     if ent.label_ == "PERSON" and span[-1].lower_ in PORTFOLIO_WORDS:
         return None  # "Diaspora Affairs" in "Secretary for Foreign and Diaspora Affairs"
     return span
+
+
+def _rest_of_name(doc: Doc, end: int, gazetteer: Gazetteer) -> int:
+    """Where a person's name the model stopped short really ends: up to two more capitalised
+    words it left untagged ("Helena Coutinho | Ramos", "Jean-Baptiste | Mutombo Kalenga"),
+    and a name it tagged on its own right after ("Jean-Paul | Mbuyi | Kalonda")."""
+
+    def name_word(token: Token) -> bool:
+        return (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and not token.ent_type_
+            and not gazetteer.titles.is_title_word(token.text)
+        )
+
+    words = 0
+    while words < 2 and end + words < len(doc) and name_word(doc[end + words]):
+        words += 1
+    after = doc[end + words] if end + words < len(doc) else None
+    if words and (after is None or not after.is_title or after.ent_type_ == "PERSON"):
+        end += words
+    while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].is_title:
+        end += 1  # "Jean-Claude Mbuyi | Tshibanda": two names side by side are one
+    return end
+
+
+def _after_joining_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ends a hyphenated word ("Min-jun", "Al-Sabah")."""
+    return (
+        i >= 2
+        and doc[i - 1].text in _HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+    )
 
 
 def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
