@@ -2152,3 +2152,15 @@ def test_a_place_that_describes_whom_a_clause_names_still_guesses_the_target(
 ) -> None:
     x = extract("Ghana welcomed the return of traders stranded in Togo.")
     assert only_event(x, "SUPPORT", "welcomed").targets == ("country/togo",)
+
+
+def test_names_before_a_description_set_off_by_commas_are_the_subject(extract: Extract) -> None:
+    x = extract(
+        "Chad and Niger, both AU members bordering Libya, had pressed for tougher measures."
+    )
+    assert set(only_event(x, "REQUEST", "pressed").actors) == {"country/chad", "country/niger"}
+
+
+def test_a_subject_with_no_names_before_it_stays_the_subject(extract: Extract) -> None:
+    x = extract("In Accra, ECOWAS members bordering Burkina Faso had pressed for talks.")
+    assert only_event(x, "REQUEST", "pressed").actors == ("organization/ecowas",)

@@ -116,7 +116,7 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ not in {"nsubj", "csubj"}:
             continue
         if not is_dateline(child):
-            return child
+            return _named_before_description(verb, child) or child
         # "Phnom Penh, 8 April – H.E. X, Minister …, received": the parser hangs the real
         # subject under the dateline; it is the first name after the dash.
         dash = next((t.i for t in child.subtree if t.text in DASHES), None)
@@ -129,6 +129,26 @@ def subject_of(verb: Token) -> Token | None:
         if hung is not None:
             return hung
     return None
+
+
+def _named_before_description(verb: Token, subject: Token) -> Token | None:
+    """ "Lithuania and Poland, both EU members bordering Belarus, had pressed …": the parser
+    takes the description set off by commas for the subject, and hangs the names before it
+    on the verb."""
+    opens = subject.left_edge.i
+    if subject.pos_ != "NOUN" or opens == 0 or subject.doc[opens - 1].text != ",":
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"npadvmod", "advcl", "dep"}
+            and c.pos_ == "PROPN"
+            and c.i < opens
+            and c.ent_type_ in {"GPE", "ORG", "PERSON"}
+        ),
+        None,
+    )
 
 
 def agent_of(verb: Token) -> Token | None:
