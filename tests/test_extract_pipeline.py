@@ -310,6 +310,24 @@ def test_a_portfolio_word_before_a_name_stays_out_of_it(extract: Extract) -> Non
     assert "Kittipong Sirisawat" in labels(x)
 
 
+def test_a_project_s_name_goes_on_to_name_where_it_is(extract: Extract) -> None:
+    x = extract(
+        "Officials marked the start of the Project for the Improvement of Rural Roads in "
+        "Svay Rieng on Monday."
+    )
+    project = entity(x, "framework/project-for-the-improvement-of-rural-roads-in-svay-rieng")
+    assert project.types == (FRAMEWORK,)
+
+
+def test_a_project_s_name_stops_before_a_whole_state(extract: Extract) -> None:
+    x = extract(
+        "Officials marked the start of the Project for the Improvement of Rural Roads in "
+        "Laos on Monday."
+    )
+    assert "country/laos" in entities(x)
+    assert "Project for the Improvement of Rural Roads" in labels(x)
+
+
 # --- names after honorifics, portfolios inside titles ----------------------------------------
 
 

@@ -216,7 +216,7 @@ def entity_repairs(doc: Doc) -> Doc:
     spans = _not_states(doc, _surname_repairs(spans))
     spans = [_framework_by_noun_after(_relabel(s, gazetteer)) for s in spans]
     spans = _places_naming_instruments(_state_named_bodies(_demonym_places(doc, spans)))
-    spans = filter_spans(_hyphenated_names(doc, spans))
+    spans = filter_spans(_hyphenated_names(doc, _projects_in_places(doc, spans)))
     doc.set_ents(spans)
     # set_ents leaves each token's entity id as the ruler left it, so a new span that starts
     # on a demonym ("Sudanese Armed Forces") would carry the state's id: reset them all.
@@ -1179,6 +1179,30 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             continue  # "Minister of Planning and International Cooperation" is a portfolio
         found.append(Span(doc, proper, token.i + 1, label=FRAMEWORK_LABEL))
     return found
+
+
+_PROJECT_WORDS = {"project", "programme", "program"}
+
+
+def _projects_in_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Project for the Expansion of Water Supply System in Kampong Cham": a project
+    named for its work goes on to name where it is, unless that is a whole state."""
+    by_start = {s.start: s for s in spans}
+    grown: dict[int, Span] = {}
+    absorbed: set[int] = set()
+    for span in spans:
+        if span.label_ not in {"ORG", FRAMEWORK_LABEL} or span[0].lower_ not in _PROJECT_WORDS:
+            continue
+        if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
+            continue
+        place = by_start.get(span.end + 1)
+        if place is None or place.label_ not in {"GPE", "LOC", "PERSON"}:
+            continue  # (the model takes many a province for a person)
+        if place.id_.startswith("country/") or not place[-1].is_title:
+            continue
+        grown[span.start] = Span(doc, span.start, place.end, label=FRAMEWORK_LABEL)
+        absorbed.add(place.start)
+    return [grown.get(s.start, s) for s in spans if s.start not in absorbed]
 
 
 def _surname_repairs(spans: list[Span]) -> list[Span]:
