@@ -2164,3 +2164,36 @@ def test_names_before_a_description_set_off_by_commas_are_the_subject(extract: E
 def test_a_subject_with_no_names_before_it_stays_the_subject(extract: Extract) -> None:
     x = extract("In Accra, ECOWAS members bordering Burkina Faso had pressed for talks.")
     assert only_event(x, "REQUEST", "pressed").actors == ("organization/ecowas",)
+
+
+def test_an_instrument_signed_for_a_project_says_what_the_earlier_grant_pays_for(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "PHNOM PENH – Japan will give Cambodia a grant of 2 billion yen. The Exchange of Notes "
+        "for the Project for the Improvement of Rural Roads in Svay Rieng was signed by "
+        "Japanese Ambassador Sato Kenji and Cambodian Foreign Minister Sok Chenda."
+    )
+    grant = only_event(x, "AID", "grant")
+    assert "framework/project-for-the-improvement-of-rural-roads-in-svay-rieng" in grant.about
+
+
+def test_an_instrument_signed_by_other_states_leaves_the_grant_alone(extract: Extract) -> None:
+    x = extract(
+        "PHNOM PENH – Japan will give Cambodia a grant of 2 billion yen. The Exchange of Notes "
+        "for the Project for the Improvement of Rural Roads in Savannakhet was signed by "
+        "Korean Ambassador Kim Min-ho and Lao Foreign Minister Thongsavanh Phomvihane."
+    )
+    assert only_event(x, "AID", "grant").about == ()
+
+
+def test_an_official_s_act_is_their_body_s_too(extract: Extract) -> None:
+    x = extract("Ama Mensah, Director-General of the Ghana Ports Authority, signed the lease.")
+    signing = only_event(x, "SUPPORT", "signed")
+    assert "organization/ghana-ports-authority" in signing.actors
+
+
+def test_an_official_of_a_state_alone_brings_no_body(extract: Extract) -> None:
+    x = extract("Ghanaian Foreign Minister Ama Mensah signed the lease.")
+    signing = only_event(x, "SUPPORT", "signed")
+    assert not [a for a in signing.actors if a.startswith("organization/")]

@@ -1034,6 +1034,13 @@ def read_events(
     """The document's events, and the memberships they reveal (engagement in frameworks)."""
     lexicon = load_lexicon()
     states = _state_of_agents(facts, reading)
+    bodies = {
+        f.subject: f.object
+        for f in facts
+        if f.predicate == "affiliatedWith"
+        and reading.is_a(f.subject, PERSON)
+        and reading.is_a(f.object, ORGANIZATION)
+    }
     parts = {f.subject for f in facts if f.predicate == "partOf"}
     joint_members: dict[str, tuple[str, ...]] = {}
     for f in facts:
@@ -1185,7 +1192,12 @@ def read_events(
                     + tuple(states.get(p, p) for p in participants)
                 )
             else:
-                actors = unique(actors + tuple(states[a] for a in actors if a in states))
+                # what an official does, the body they speak for and their state do
+                actors = unique(
+                    actors
+                    + tuple(bodies[a] for a in actors if a in bodies)
+                    + tuple(states[a] for a in actors if a in states)
+                )
             if not actors and trigger.event_type in _STATE_ACTS:
                 # "drivers who had been detained in Mali": held there, by that state
                 actors = tuple(
@@ -1323,6 +1335,13 @@ def read_events(
                     participants=unique(prior.participants + event.participants),
                 )
                 continue
+            funded = _transfer_signed_for(event, events, reading)
+            if funded is not None:
+                # "The Exchange of Notes for the Project for … was signed": the grant reported
+                # before, between the same states, pays for that project
+                prior = events[funded]
+                projects = tuple(a for a in event.about if _is_project(a, reading))
+                events[funded] = _replace(prior, about=unique(prior.about + projects))
             if trigger.event_type == "CONSULT" and trigger.kind != EVENT:
                 meetings.append(item)
                 meeting_events[id(item)] = len(events)
@@ -1759,6 +1778,33 @@ def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
             same_word = [e for e in same_kind if e.evidence.extractor == f"trigger:{act.lemma}"]
             if same_word or same_kind:
                 return (same_word or same_kind)[-1]
+    return None
+
+
+def _is_project(key: str, reading: EntityReading) -> bool:
+    builder = reading.entities.get(key)
+    return (
+        builder is not None
+        and reading.is_a(key, FRAMEWORK)
+        and (builder.label.lower().split()[0] in {"project", "programme", "program"})
+    )
+
+
+def _transfer_signed_for(event: Event, events: list[Event], reading: EntityReading) -> int | None:
+    """The transfer an instrument signed for a named project funds: the latest aid between
+    the signing states that names no framework of its own."""
+    if event.evidence.extractor != "trigger:sign":
+        return None
+    if not any(_is_project(a, reading) for a in event.about):
+        return None
+    states = {a for a in event.actors if reading.is_a(a, COUNTRY)}
+    for index in range(len(events) - 1, -1, -1):
+        prior = events[index]
+        parties = set(prior.actors) | set(prior.targets)
+        if prior.event_type == "AID" and len(states & parties) >= 2:
+            if any(reading.is_a(a, FRAMEWORK) for a in prior.about if not a.startswith("event:")):
+                return None
+            return index
     return None
 
 
