@@ -2197,3 +2197,20 @@ def test_an_official_of_a_state_alone_brings_no_body(extract: Extract) -> None:
     x = extract("Ghanaian Foreign Minister Ama Mensah signed the lease.")
     signing = only_event(x, "SUPPORT", "signed")
     assert not [a for a in signing.actors if a.startswith("organization/")]
+
+
+def test_a_post_in_the_object_names_the_target_before_any_guess(extract: Extract) -> None:
+    x = extract(
+        "H.E. Kofi Mensah, Deputy Prime Minister of Togo, arrived in Accra on Monday. Ghanaian "
+        "President Ama Serwaa invited H.E. Deputy Prime Minister to attend the ECOWAS summit "
+        "in Abuja."
+    )
+    assert "person/kofi-mensah" in only_event(x, "AGREE", "invited").targets
+
+
+def test_a_post_nobody_holds_leaves_the_guess(extract: Extract) -> None:
+    x = extract(
+        "H.E. Kofi Mensah, Deputy Prime Minister of Togo, arrived in Accra on Monday. Ghanaian "
+        "President Ama Serwaa invited the Trade Minister to attend the ECOWAS summit in Abuja."
+    )
+    assert only_event(x, "AGREE", "invited").targets == ("organization/ecowas",)

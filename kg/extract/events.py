@@ -1154,11 +1154,15 @@ def read_events(
             if not item.actors:
                 item.actors = _unnamed_subject(item, reading, holders, chairs, events,
                                                meeting_events, meetings)  # fmt: skip
-            if not item.targets and trigger.roles != "symmetric":
-                # "congratulated H.E. Ambassador": the person the report gave that post
+            if (not item.targets or item.target_guessed) and trigger.roles != "symmetric":
+                # "congratulated H.E. Ambassador": the person the report gave that post, before
+                # any guess from the words after ("invited H.E. Deputy Prime Minister to
+                # attend the meeting in Beijing")
                 for obj in (c for c in token.children if c.dep_ == "dobj"):
                     phrase = _title_phrase(obj, reading)
-                    item.targets = _holder_of(phrase, holders) if phrase else ()
+                    holder = _holder_of(phrase, holders) if phrase else ()
+                    if holder:
+                        item.targets, item.target_guessed = holder, False
             if not item.targets and trigger.roles != "symmetric":
                 # "thanked both institutions", "welcomed both commitments": the last two
                 # bodies that acted, or the last two pledges and those who made them
