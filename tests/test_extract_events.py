@@ -2214,3 +2214,21 @@ def test_a_post_nobody_holds_leaves_the_guess(extract: Extract) -> None:
         "President Ama Serwaa invited the Trade Minister to attend the ECOWAS summit in Abuja."
     )
     assert only_event(x, "AGREE", "invited").targets == ("organization/ecowas",)
+
+
+def test_aid_with_no_recipient_named_goes_where_the_report_s_other_aid_went(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Japan gave Laos a grant of $5 million on Monday. Separately, the World Health "
+        "Organization supplied 20 emergency kits to district hospitals."
+    )
+    assert only_event(x, "AID", "supplied").targets == ("country/laos",)
+
+
+def test_a_donor_is_not_its_own_usual_recipient(extract: Extract) -> None:
+    x = extract(
+        "The World Bank lent Laos $5 million on Monday. Laos then supplied 20 tonnes of rice "
+        "to district hospitals."
+    )
+    assert only_event(x, "AID", "supplied").targets == ()

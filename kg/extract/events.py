@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -1268,8 +1269,12 @@ def read_events(
                 targets = tuple(a for a in referent.actors if a not in actors)
             if not targets and trigger.roles == "transfer":
                 # "Germany will contribute a €8 million grant": aid whose recipient goes
-                # unnamed goes to the state the report is about.
-                targets = tuple(c for c in reading.focal_pair() if c not in actors)[:1]
+                # unnamed goes to the state the report's other aid went to, else to the
+                # state the report is about.
+                targets = (
+                    _usual_recipient(actors, events, reading)
+                    or tuple(c for c in reading.focal_pair() if c not in actors)[:1]
+                )
             if not targets and event_type in _ADDRESSED_ACTS and trigger.roles != "symmetric":
                 targets = _other_side(actors, states, facts, reading)
             if (
@@ -1783,6 +1788,20 @@ def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
             if same_word or same_kind:
                 return (same_word or same_kind)[-1]
     return None
+
+
+def _usual_recipient(
+    actors: tuple[str, ...], events: list[Event], reading: EntityReading
+) -> tuple[str, ...]:
+    """The state that received most of the aid reported so far, from others than these."""
+    received = Counter(
+        t
+        for e in events
+        if e.event_type == "AID" and not set(e.actors) & set(actors)
+        for t in e.targets
+        if reading.is_a(t, COUNTRY) and t not in actors
+    )
+    return (received.most_common(1)[0][0],) if received else ()
 
 
 def _is_project(key: str, reading: EntityReading) -> bool:
