@@ -2232,3 +2232,21 @@ def test_a_donor_is_not_its_own_usual_recipient(extract: Extract) -> None:
         "to district hospitals."
     )
     assert only_event(x, "AID", "supplied").targets == ()
+
+
+def test_a_described_pair_is_the_two_states_just_named_together(extract: Extract) -> None:
+    x = extract(
+        "Ghana on Monday signed a deal with Japan and South Korea under which the two Asian "
+        "countries will fund 40 new schools."
+    )
+    funding = only_event(x, "AID", "fund")
+    assert set(funding.actors) == {"country/japan", "country/south-korea"}
+    assert funding.targets == ("country/ghana",)
+
+
+def test_an_undescribed_pair_is_the_two_states_the_report_is_about(extract: Extract) -> None:
+    x = extract(
+        "Ghana on Monday signed a deal with Japan and South Korea under which the two "
+        "countries will fund 40 new schools."
+    )
+    assert set(only_event(x, "AID", "fund").actors) == {"country/ghana", "country/japan"}

@@ -580,12 +580,37 @@ def _resolve_pair(doc: Doc, reading: EntityReading) -> None:
         if reading.keys_of(token) == (PAIR,):
             # ("the two ministers" are people, whose pair the states named do not give)
             group = _last_acting_pair(doc, reading, token) if token.lower_ in _SIDE_NOUNS else ()
+            if not group and _described_pair(token):
+                group = _pair_named_before(doc, reading, token)
             if group:
                 reading.token_keys[token.i] = group
             elif len(pair) == 2:
                 reading.token_keys[token.i] = pair
             else:
                 del reading.token_keys[token.i]
+
+
+def _described_pair(pair: Token) -> bool:
+    """ "the two European countries", "the two neighbouring states": words that tell this
+    pair apart from the two states the report is about."""
+    return any(
+        c.dep_ == "amod" and c.lower_ not in {"two", "both"} and c.pos_ in {"ADJ", "PROPN"}
+        for c in pair.children
+    )
+
+
+def _pair_named_before(doc: Doc, reading: EntityReading, pair: Token) -> tuple[str, ...]:
+    """The last two states named together earlier in the sentence, in any role ("signed a
+    swap with Norway and Germany under which the two European countries will cancel …")."""
+    for i in range(pair.i - 1, pair.sent.start - 1, -1):
+        token = doc[i]
+        if token.dep_ != "conj" or not reading.keys_of(token):
+            continue
+        members = [token.head, *token.head.conjuncts]
+        group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+        if len(group) == 2 and all(reading.is_a(k, COUNTRY) for k in group):
+            return group
+    return ()
 
 
 def _last_acting_pair(doc: Doc, reading: EntityReading, pair: Token) -> tuple[str, ...]:
