@@ -2250,3 +2250,18 @@ def test_an_undescribed_pair_is_the_two_states_the_report_is_about(extract: Extr
         "countries will fund 40 new schools."
     )
     assert set(only_event(x, "AID", "fund").actors) == {"country/ghana", "country/japan"}
+
+
+def test_a_pledge_with_no_one_named_goes_to_the_state_the_report_s_aid_went_to(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Japan gave Laos a grant of $5 million on Monday. The Japan International Cooperation "
+        "Agency also pledged to build 12 new schools."
+    )
+    assert "country/laos" in only_event(x, "AGREE", "pledged").targets
+
+
+def test_a_pledge_in_a_report_of_no_aid_has_no_target(extract: Extract) -> None:
+    x = extract("The Japan International Cooperation Agency pledged to build 12 new schools.")
+    assert only_event(x, "AGREE", "pledged").targets == ()

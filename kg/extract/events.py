@@ -1275,6 +1275,10 @@ def read_events(
                     _usual_recipient(actors, events, reading)
                     or tuple(c for c in reading.focal_pair() if c not in actors)[:1]
                 )
+            if not targets and trigger.lemma in _PLEDGES and event_type == "AGREE":
+                # "KFAED also pledged to build 12 new schools": in a report of aid, to the
+                # state the aid went to
+                targets = _usual_recipient(actors, events, reading)
             if not targets and event_type in _ADDRESSED_ACTS and trigger.roles != "symmetric":
                 targets = _other_side(actors, states, facts, reading)
             if (
@@ -1790,14 +1794,17 @@ def _act_named_by_instrument(item: _Found, events: list[Event]) -> Event | None:
     return None
 
 
+_PLEDGES = {"pledge", "promise", "commit", "commitment", "offer"}
+
+
 def _usual_recipient(
     actors: tuple[str, ...], events: list[Event], reading: EntityReading
 ) -> tuple[str, ...]:
-    """The state that received most of the aid reported so far, from others than these."""
+    """The state, other than these actors', that received most of the aid reported so far."""
     received = Counter(
         t
         for e in events
-        if e.event_type == "AID" and not set(e.actors) & set(actors)
+        if e.event_type == "AID"
         for t in e.targets
         if reading.is_a(t, COUNTRY) and t not in actors
     )
