@@ -2265,3 +2265,20 @@ def test_a_pledge_with_no_one_named_goes_to_the_state_the_report_s_aid_went_to(
 def test_a_pledge_in_a_report_of_no_aid_has_no_target(extract: Extract) -> None:
     x = extract("The Japan International Cooperation Agency pledged to build 12 new schools.")
     assert only_event(x, "AGREE", "pledged").targets == ()
+
+
+def test_asking_for_a_release_is_about_the_detention(extract: Extract) -> None:
+    x = extract(
+        "Togolese police detained a Ghanaian journalist in Lome on Monday. Ghana called on "
+        "Togo to release him immediately."
+    )
+    detention = only_event(x, "COERCE", "detained")
+    assert f"event:{detention.key}" in only_event(x, "REQUEST", "called").about
+
+
+def test_asking_for_another_act_is_about_no_detention(extract: Extract) -> None:
+    x = extract(
+        "Togolese police detained a Ghanaian journalist in Lome on Monday. Ghana called on "
+        "Togo to reopen the border markets."
+    )
+    assert not any(a.startswith("event:") for a in only_event(x, "REQUEST", "called").about)

@@ -1707,8 +1707,14 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
     ]
     objects += gerund_objects
     if item.trigger.event_type == "REQUEST":
-        # "demanded consular access and their release": what is asked for redresses an act
-        for obj in (c for o in objects for c in conjuncts(o)):
+        # "demanded consular access and their release": what is asked for redresses an act;
+        # so does the act asked for ("called on the council to release the ministers")
+        asked = [
+            t
+            for t in item.token.subtree
+            if t.pos_ == "VERB" and t.dep_ in {"xcomp", "ccomp"} and t.head.i != t.i
+        ]
+        for obj in (c for o in [*objects, *asked] for c in conjuncts(o)):
             redressed = [
                 e for e in events if e.event_type in _REDRESSES.get(obj.lemma_.lower(), ())
             ]
