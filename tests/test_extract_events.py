@@ -2282,3 +2282,13 @@ def test_asking_for_another_act_is_about_no_detention(extract: Extract) -> None:
         "Togo to reopen the border markets."
     )
     assert not any(a.startswith("event:") for a in only_event(x, "REQUEST", "called").about)
+
+
+def test_an_act_done_without_another_reports_none_of_it(extract: Extract) -> None:
+    x = extract("Ghana said Togo had raised the levy without consultations with Accra.")
+    assert not [e for e in x.events if e.event_type == "CONSULT"]
+
+
+def test_an_act_done_after_another_reports_it(extract: Extract) -> None:
+    x = extract("Ghana said Togo had raised the levy after consultations with Accra.")
+    assert [e.trigger for e in x.events if e.event_type == "CONSULT"] == ["consultations"]

@@ -409,6 +409,8 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
     support"), an owner ("Australia's grant"), or being a meeting or transfer itself."""
     if token.dep_ == "compound":
         return False  # "the loan agreement" is an agreement; the loan is its subject matter
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return False  # "negotiated without consultation": the act that did not happen
     if trigger.kind != EVENT:
         # A meeting noun names a meeting when something makes it particular ("the talks",
         # "a round of talks", "talks between …"), not in "dialogue cannot be one-way".
