@@ -2292,3 +2292,18 @@ def test_an_act_done_without_another_reports_none_of_it(extract: Extract) -> Non
 def test_an_act_done_after_another_reports_it(extract: Extract) -> None:
     x = extract("Ghana said Togo had raised the levy after consultations with Accra.")
     assert [e.trigger for e in x.events if e.event_type == "CONSULT"] == ["consultations"]
+
+
+def test_a_proposal_by_someone_is_made_to_whoever_answers_it(extract: Extract) -> None:
+    x = extract("Ghana did not agree to a proposal by Togo to close the border markets.")
+    proposal = only_event(x, "AGREE", "proposal")
+    answer = only_event(x, "AGREE", "agree")
+    assert (proposal.actors, proposal.targets) == (("country/togo",), ("country/ghana",))
+    assert proposal.modality == "asserted"  # refused, but made
+    assert answer.modality == "negated"
+    assert f"event:{proposal.key}" in answer.about
+
+
+def test_a_proposal_by_no_one_named_is_no_event(extract: Extract) -> None:
+    x = extract("Ghana did not agree to a proposal to close the border markets.")
+    assert [e.trigger for e in x.events] == ["agree"]

@@ -204,6 +204,9 @@ class _Found:
     target_guessed: bool = False
     # An act laid at someone's door ("accused the army of shelling the town"), not reported.
     alleged: bool = False
+    # The act this one is made an object of ("did not agree to a proposal"), whose own
+    # negation or modality is not this one's.
+    answered_by: Token | None = None
 
 
 def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
@@ -427,6 +430,8 @@ def _noun_counts(token: Token, trigger: Trigger, lexicon: Lexicon) -> bool:
         return True
     if any(c.dep_ == "poss" for c in token.children):
         return True
+    if any(p.lower_ == "by" for p in token.children if p.dep_ == "prep"):
+        return True  # "a proposal by the AES": whose act it is says it happened
     anchor = token
     if (
         token.dep_ == "pobj"
@@ -973,11 +978,14 @@ def _can_be_about(key: str, reading: EntityReading) -> bool:
     return reading.is_a(key, ORGANIZATION) and not reading.is_a(key, GOVERNMENT_BODY, COUNTRY)
 
 
-def _modality(token: Token, lexicon: Lexicon) -> str:
+def _modality(token: Token, lexicon: Lexicon, answered_by: Token | None = None) -> str:
     cues = lexicon.modality
     # The act's own verb, and for a noun the verb that carries it ("will hold another round
-    # of talks"), then up to two governing verbs ("is expected to sign").
+    # of talks"), then up to two governing verbs ("is expected to sign") — but not the act
+    # that answers it ("did not agree to a proposal": the proposal was made).
     ancestors = list(token.ancestors)
+    if answered_by is not None and answered_by in ancestors:
+        ancestors = ancestors[: ancestors.index(answered_by)]
     first_verb = next((i for i, a in enumerate(ancestors) if a.pos_ in {"VERB", "AUX"}), None)
     reach = 2 if token.pos_ in {"VERB", "AUX"} or first_verb is None else first_verb + 2
     chain = [token, *ancestors[:reach]]
@@ -1130,6 +1138,11 @@ def read_events(
                 item.trigger.material or item.trigger.own_event or item.alleged
             ):
                 outer.about.append(f"event:e{item.token.idx}")
+                if item.trigger.own_event and item.token.pos_ == "NOUN":
+                    item.answered_by = outer.token
+                    if not item.targets and set(item.actors) & set(outer.targets):
+                        # "Nigeria did not agree to a proposal by the AES": made to Nigeria
+                        item.targets = tuple(a for a in outer.actors if a not in item.actors)
                 if not item.targets and outer.trigger.event_type == "SUPPORT":
                     item.targets = outer.actors  # "X thanked Y for its grant": X received it
             kept.append(item)
@@ -1242,7 +1255,7 @@ def read_events(
                  if reading.is_a(k, PLACE)),
                 None,
             )  # fmt: skip
-            modality = "hedged" if item.alleged else _modality(token, lexicon)
+            modality = "hedged" if item.alleged else _modality(token, lexicon, item.answered_by)
             event_type = trigger.event_type
             if trigger.lemma in _REFUSED_WHEN_NEGATED and modality == "negated":
                 # "would not accept lectures", "does not recognise the court": refusing is
