@@ -2307,3 +2307,22 @@ def test_a_proposal_by_someone_is_made_to_whoever_answers_it(extract: Extract) -
 def test_a_proposal_by_no_one_named_is_no_event(extract: Extract) -> None:
     x = extract("Ghana did not agree to a proposal to close the border markets.")
     assert [e.trigger for e in x.events] == ["agree"]
+
+
+def test_a_question_reports_no_event(extract: Extract) -> None:
+    assert extract("Did Ghana discuss the border with Togo on Monday?").events == ()
+
+
+def test_a_statement_of_the_same_act_reports_it(extract: Extract) -> None:
+    x = extract("Ghana discussed the border with Togo on Monday.")
+    assert only_event(x, "CONSULT", "discussed").modality == "asserted"
+
+
+def test_an_act_on_a_condition_is_hedged(extract: Extract) -> None:
+    x = extract("If Togo agrees to the plan, the border markets will reopen.")
+    assert only_event(x, "AGREE", "agrees").modality == "hedged"
+
+
+def test_an_act_beside_a_condition_is_not(extract: Extract) -> None:
+    x = extract("Togo agreed to the plan, and the border markets will reopen if it rains.")
+    assert only_event(x, "AGREE", "agreed").modality == "asserted"

@@ -1000,13 +1000,22 @@ def _modality(token: Token, lexicon: Lexicon, answered_by: Token | None = None) 
         words.add(node.lemma_.lower())
     if words & cues["negated"] or _done_by_no_one(token):
         return "negated"
-    if token.head.lemma_.lower() == "expect" or words & {"may", "might", "could"}:
-        return "hedged"
+    conditional = any(
+        node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"}
+                                     for c in node.children)
+        for node in chain
+    )  # fmt: skip
+    if token.head.lemma_.lower() == "expect" or words & {"may", "might", "could"} or conditional:
+        return "hedged"  # ("… can appeal if the board agrees": only on that condition)
     if words & cues["planned"]:
         return "planned"
     if token.dep_ in {"xcomp"} and token.head.lemma_.lower() in cues["proposed"]:
         return "proposed"
     return "asserted"
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip("\"'”’").endswith("?")
 
 
 def _done_by_no_one(token: Token) -> bool:
@@ -1084,6 +1093,8 @@ def read_events(
     meeting_events: dict[int, int] = {}
     restatements: dict[str, str] = {}
     for sent in doc.sents:
+        if _is_question(sent):
+            continue  # "What did you discuss there?" asks; it reports nothing
         found = [_Found(t, trig) for t in sent if (trig := _match(t, lexicon)) is not None]
         by_token = {f.token.i: f for f in found}
         for item in found:
