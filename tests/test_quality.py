@@ -48,14 +48,13 @@ def test_seed_meets_its_bars(extractor_factory: object) -> None:
 
 
 def test_dev_corpus_meets_its_bars(extractor_factory: object) -> None:
-    # The bars of the first issue (entities 0.85, facts 0.70, typed events 0.60), and of
-    # the second where they are met (entities 0.90, facts 0.80); its typed-events bar (0.70)
-    # is not met yet, so the floor is what the rules reach, lest they slip back.
+    # The bars of "Extraction that holds on any diplomatic article" (which raised those of
+    # the first issue: entities 0.85, facts 0.70, typed events 0.60).
     assert len(DEV_GOLD) >= 40
     f1 = _f1(DEV_GOLD, extractor_factory)
     assert f1["entities"] >= 0.90, f1
     assert f1["facts"] >= 0.80, f1
-    assert f1["events_typed"] >= 0.65, f1
+    assert f1["events_typed"] >= 0.70, f1
 
 
 def test_dev_corpus_graph_satisfies_the_shapes(dev_store_path: Path) -> None:
