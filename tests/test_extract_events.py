@@ -837,9 +837,20 @@ def test_material_act_in_a_relative_clause_is_an_act_of_its_own(extract: Extract
     assert only_event(x, "SUPPORT", "welcomed").actors == ("country/ghana",)
 
 
-def test_spoken_act_in_a_relative_clause_stays_part_of_the_outer_act(extract: Extract) -> None:
+def test_an_act_in_a_relative_clause_with_its_own_subject_is_that_subject_s(
+    extract: Extract,
+) -> None:
     x = extract("Ghana welcomed the accord that Togo had praised.")
-    assert events_of(x, "SUPPORT", "praised") == []
+    praise = only_event(x, "SUPPORT", "praised")
+    assert praise.actors == ("country/togo",)
+    assert not any(a.startswith("event:") for a in praise.about)  # the accord, not the welcome
+
+
+def test_an_act_in_a_relative_clause_on_a_relative_pronoun_stays_part_of_the_outer_act(
+    extract: Extract,
+) -> None:
+    x = extract("Ghana welcomed the accord, which supports cocoa farmers in both states.")
+    assert events_of(x, "SUPPORT", "supports") == []
 
 
 # --- targets: phrases on a light verb, supplies, pronoun objects ----------------------------
@@ -2326,3 +2337,26 @@ def test_an_act_on_a_condition_is_hedged(extract: Extract) -> None:
 def test_an_act_beside_a_condition_is_not(extract: Extract) -> None:
     x = extract("Togo agreed to the plan, and the border markets will reopen if it rains.")
     assert only_event(x, "AGREE", "agreed").modality == "asserted"
+
+
+def test_a_clause_with_its_own_subject_answers_the_act_its_antecedent_stands_for(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Two days earlier, a Togolese patrol boat fired a water cannon at a Ghanaian fishing "
+        "boat near Keta Lagoon, an incident the Ghanaian Ministry of Foreign Affairs condemned "
+        "as “reckless and unlawful.”"
+    )
+    firing = only_event(x, "ASSAULT", "fired")
+    condemnation = only_event(x, "ACCUSE", "condemned")
+    assert condemnation.targets == ("country/togo",)
+    assert f"event:{firing.key}" in condemnation.about
+
+
+def test_a_clause_whose_antecedent_stands_for_no_act_answers_none(extract: Extract) -> None:
+    x = extract(
+        "A week earlier, a Togolese patrol boat rammed a Ghanaian fishing boat near Keta "
+        "Lagoon, an incident the Ghanaian Ministry of Foreign Affairs condemned as “reckless.”"
+    )
+    condemnation = only_event(x, "ACCUSE", "condemned")
+    assert not any(a.startswith("event:") for a in condemnation.about)

@@ -1114,11 +1114,29 @@ def read_events(
                 and item.token.head.i == outer.token.i
             )
             # A relative clause reports an act of its own ("drivers who had been detained").
+            # So does one whose subject is its own ("an incident the ministry condemned").
             own_clause = (
                 item.token.dep_ == "relcl"
                 and item.token.pos_ in {"VERB", "AUX"}
-                and item.trigger.event_type in _MATERIAL_ACTS
+                and (
+                    item.trigger.event_type in _MATERIAL_ACTS
+                    or any(
+                        c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN"}
+                        for c in item.token.children
+                    )
+                )
             )
+            if (
+                own_clause
+                and outer is not None
+                and item.trigger.event_type not in _MATERIAL_ACTS
+                and item.token.head.lemma_.lower() in _INCIDENT_NOUNS
+            ):
+                # "fired a water cannon …, an incident the ministry condemned": the clause
+                # answers the act its antecedent stands for, and whoever did it
+                item.about.append(f"event:e{outer.token.idx}")
+                if not item.targets:
+                    item.targets = outer.actors
             alleged = outer is not None and _is_alleged_act(item, outer)
             if alleged and outer is not None:
                 # "accused the FARDC of shelling Rubavu": the accused did the shelling
@@ -1887,6 +1905,14 @@ def _protested_against(token: Token, reading: EntityReading) -> tuple[str, ...]:
         if o.dep_ == "pobj"
         for k in _agents(phrase_keys(o, reading), reading)
     )
+
+
+# Nouns that stand for the act just reported ("fired on the boat, an incident the ministry
+# condemned").
+_INCIDENT_NOUNS = {
+    "incident", "attack", "act", "action", "move", "step", "decision", "measure", "raid",
+    "strike", "operation", "violation", "provocation",
+}  # fmt: skip
 
 
 # Acts that answer another's hostile act whatever their object says: a protest, a charge, a
