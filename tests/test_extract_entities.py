@@ -340,6 +340,17 @@ def test_a_region_s_name_before_a_feature_of_nature_names_the_feature(extract: E
     assert "country/china" not in entities(x)
 
 
+def test_a_feature_of_nature_named_after_a_state_is_a_place(extract: Extract) -> None:
+    x = extract("Navies from both states patrolled the Gulf of Guinea on Monday.")
+    assert "place/gulf-of-guinea" in entities(x)
+    assert "country/guinea" not in entities(x)
+
+
+def test_a_state_after_of_that_names_no_feature_stays_the_state(extract: Extract) -> None:
+    x = extract("The President of Guinea arrived in Accra on Monday.")
+    assert "country/guinea" in entities(x)
+
+
 def test_a_state_before_a_word_that_is_no_feature_of_nature_stays_the_state(
     extract: Extract,
 ) -> None:

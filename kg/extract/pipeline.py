@@ -323,8 +323,8 @@ def _places_naming_instruments(spans: list[Span]) -> list[Span]:
 
 def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "the Korean Peninsula", "the Arabian Sea": a demonym before a place word names a
-    place, not the state; so does a state's or a region's name before a feature of nature
-    the model left out ("the South China Sea")."""
+    place, not the state; so does a state's or a region's name before or after a feature of
+    nature the model left out ("the South China Sea", "the Gulf of Guinea")."""
     repaired = []
     for span in spans:
         after = doc[span.end] if span.end < len(doc) else None
@@ -337,6 +337,14 @@ def _demonym_places(doc: Doc, spans: list[Span]) -> list[Span]:
             and not after.ent_type_
         ):
             span = Span(doc, span.start, span.end + 1, label="LOC")
+        elif (
+            span.label_ in {"GPE", "LOC", "NORP"}
+            and span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].is_title
+            and doc[span.start - 2].lower_ in _FEATURE_HEADS
+        ):
+            span = Span(doc, span.start - 2, span.end, label="LOC")  # "the Gulf of Guinea"
         repaired.append(span)
     return repaired
 
