@@ -65,6 +65,16 @@ def test_institution_name_stops_before_of_state(extract: Extract) -> None:
     assert not [label for label in labels(x) if label.endswith(" of")]
 
 
+def test_a_union_is_an_institution(extract: Extract) -> None:
+    x = extract("Members of the Ghana National Dockworkers Union marched in Accra on Monday.")
+    assert "organization/ghana-national-dockworkers-union" in entities(x)
+
+
+def test_a_known_union_keeps_its_name(extract: Extract) -> None:
+    x = extract("The African Union and the European Union met in Brussels.")
+    assert {"organization/african-union", "organization/eu"} <= set(entities(x))
+
+
 def test_a_known_body_s_name_goes_on_through_its_complement(extract: Extract) -> None:
     x = extract(
         "Japan pledged funds to the UN Relief and Works Agency for Palestine Refugees (UNRWA) "

@@ -335,6 +335,11 @@ _NATIONAL_BODY_WORDS = {
 }  # fmt: skip
 
 
+def _is_national_body(key: str, reading: EntityReading) -> bool:
+    words = set(reading.entities[key].label.lower().split())
+    return reading.is_a(key, GOVERNMENT_BODY) or bool(words & _NATIONAL_BODY_WORDS)
+
+
 def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> list[Fact]:
     """ "Australian Department of …" → Australia; "National Bank of Cambodia" → Cambodia."""
     facts = []
@@ -344,6 +349,8 @@ def bodies_of_named_states(doc: Doc, reading: EntityReading, gazetteer: Gazettee
             continue
         country = reading.qualifiers.get(key)
         rule = "body_of_demonym" if country and reading.is_a(country, COUNTRY) else "organ_of_owner"
+        if rule == "body_of_demonym" and not _is_national_body(key, reading):
+            country = None  # "the Argentine Industrial Union": the country's, not the state's
         if country is None and gazetteer.lookup(ent.text) is None:
             country = (
                 _parent_in_name(ent, reading, gazetteer)

@@ -56,6 +56,7 @@ INSTITUTION_HEADS = frozenset(
         "guard",
         "police",
         "service",
+        "union",
     ]
 )
 # Last words of a ministerial portfolio, never of a person's name.
