@@ -2360,3 +2360,14 @@ def test_a_clause_whose_antecedent_stands_for_no_act_answers_none(extract: Extra
     )
     condemnation = only_event(x, "ACCUSE", "condemned")
     assert not any(a.startswith("event:") for a in condemnation.about)
+
+
+def test_ordering_an_expulsion_is_a_sanction(extract: Extract) -> None:
+    x = extract("Ghana on Monday ordered the expulsion of two Togolese diplomats.")
+    order = only_event(x, "SANCTION", "ordered")
+    assert (order.actors, order.targets) == (("country/ghana",), ("country/togo",))
+
+
+def test_ordering_a_purchase_is_no_sanction(extract: Extract) -> None:
+    x = extract("Ghana on Monday ordered the purchase of two Togolese patrol boats.")
+    assert events_of(x, "SANCTION") == []
