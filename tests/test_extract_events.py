@@ -2371,3 +2371,25 @@ def test_ordering_an_expulsion_is_a_sanction(extract: Extract) -> None:
 def test_ordering_a_purchase_is_no_sanction(extract: Extract) -> None:
     x = extract("Ghana on Monday ordered the purchase of two Togolese patrol boats.")
     assert events_of(x, "SANCTION") == []
+
+
+def test_discussing_the_case_is_about_the_act_reported_and_aimed_at_no_one(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Togo expelled two Ghanaian diplomats on Monday. ECOWAS ministers will discuss the case "
+        "at their meeting in Abuja."
+    )
+    expulsion = only_event(x, "SANCTION", "expelled")
+    talk = only_event(x, "CONSULT", "discuss")
+    assert f"event:{expulsion.key}" in talk.about
+    assert talk.targets == ()
+
+
+def test_discussing_a_case_refers_to_nothing_reported(extract: Extract) -> None:
+    x = extract(
+        "Togo expelled two Ghanaian diplomats on Monday. ECOWAS ministers will discuss a trade "
+        "case at their meeting in Abuja."
+    )
+    talk = only_event(x, "CONSULT", "discuss")
+    assert not any(a.startswith("event:") for a in talk.about)

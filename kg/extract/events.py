@@ -81,7 +81,7 @@ _ANAPHORIC_ACTS = {
     "decision", "measure", "move", "claim", "statement", "remark", "accusation", "allegation",
     "sanction", "warning", "threat", "proposal", "offer", "request", "demand", "report",
     "charge", "step", "action", "announcement", "account", "invitation", "mediation",
-    "pledge", "commitment", "initiative", "call", "appeal",
+    "pledge", "commitment", "initiative", "call", "appeal", "case", "affair", "incident",
 }  # fmt: skip
 # Acts aimed at another party, which a report of a two-sided dispute often leaves unnamed
 # ("Lisbon demanded his release", "troops returned fire"): the addressee is the other side.
@@ -1307,7 +1307,11 @@ def read_events(
             if event_type == "THREATEN" and _warns_of_others(token, actors, facts, reading):
                 continue  # "warned that the situation could get worse": a warning, no threat
             referent = _referred_act(item, events, actors)
-            if referent is not None and (not targets or item.target_guessed):
+            if (
+                referent is not None
+                and (not targets or item.target_guessed)
+                and trigger.roles != "symmetric"  # "to discuss the case": with no one
+            ):
                 # "Payet accepted the invitation": the answer goes to whoever made the act
                 # it answers, rather than to a side guessed from the report.
                 targets = tuple(a for a in referent.actors if a not in actors)
@@ -1344,7 +1348,7 @@ def read_events(
                 targets = targets or tuple(t for t in denied.targets if t not in actors)
                 about = unique((f"event:{denied.key}", *about))
             if referent is not None:
-                if not targets:
+                if not targets and trigger.roles != "symmetric":
                     targets = tuple(a for a in referent.actors if a not in actors)
                 about = unique((f"event:{referent.key}", *about))
             if event_type in _REACTIONS and not any(a.startswith("event:") for a in about):
