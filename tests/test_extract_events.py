@@ -2393,3 +2393,23 @@ def test_discussing_a_case_refers_to_nothing_reported(extract: Extract) -> None:
     )
     talk = only_event(x, "CONSULT", "discuss")
     assert not any(a.startswith("event:") for a in talk.about)
+
+
+def test_condemning_it_takes_up_the_hostile_act_the_report_leads_with(extract: Extract) -> None:
+    x = extract(
+        "Togolese mortar shells struck a Ghanaian border village on Monday. Nigeria's foreign "
+        "minister called it “an unacceptable violation of Ghanaian sovereignty”."
+    )
+    attack = only_event(x, "ASSAULT", "struck")
+    verdict = only_event(x, "ACCUSE", "called")
+    assert f"event:{attack.key}" in verdict.about
+    assert "country/togo" in verdict.targets
+
+
+def test_condemning_it_with_no_hostile_act_reported_takes_up_nothing(extract: Extract) -> None:
+    x = extract(
+        "Togo and Ghana signed a border treaty on Monday. Nigeria's foreign minister called it "
+        "“an unacceptable violation of regional sovereignty”."
+    )
+    verdict = only_event(x, "ACCUSE", "called")
+    assert not any(a.startswith("event:") for a in verdict.about)

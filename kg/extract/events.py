@@ -1768,6 +1768,13 @@ def _referred_act(item: _Found, events: list[Event], actors: tuple[str, ...]) ->
             ]
             if redressed:
                 return redressed[-1]
+    if item.trigger.event_type == "ACCUSE" and any(o.lower_ in {"it", "this"} for o in objects):
+        # "called it an unacceptable violation": the hostile act the report leads with
+        hostile = [
+            e for e in events if e.event_type in _HOSTILE_ACTS and not set(e.actors) & set(actors)
+        ]
+        if hostile:
+            return hostile[0]
     lexicon = load_lexicon()
     referring = {"the", "this", "these", "that", "those", "such", "its", "their", "both"}
     for obj in objects:
