@@ -2413,3 +2413,13 @@ def test_condemning_it_with_no_hostile_act_reported_takes_up_nothing(extract: Ex
     )
     verdict = only_event(x, "ACCUSE", "called")
     assert not any(a.startswith("event:") for a in verdict.about)
+
+
+def test_a_pair_the_parser_joins_to_the_dateline_still_acts_as_a_pair(extract: Extract) -> None:
+    x = extract(
+        "DOHA, Aug 8 – Ghana and Togo declared a ceasefire on Wednesday after talks in Doha "
+        "mediated by Qatar, the Qatari foreign ministry said. Qatar's emir hailed the deal. "
+        "Under the declaration, the two sides will exchange prisoners next month."
+    )
+    exchange = only_event(x, "RETREAT", "exchange")
+    assert set(exchange.actors) == {"country/ghana", "country/togo"}

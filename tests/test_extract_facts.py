@@ -728,3 +728,19 @@ def test_a_post_for_a_region_is_the_qualifying_state_s(extract: Extract) -> None
     x = extract("New Zealand's Minister for the Pacific Aroha Tane spoke on Monday.")
     post = fact(x, "person/aroha-tane", "affiliatedWith", "country/new-zealand")
     assert post.title == "Minister for the Pacific"
+
+
+def test_a_pair_a_grouping_speaks_to_is_no_member_of_it(extract: Extract) -> None:
+    x = extract(
+        "Ghana and Togo declared a ceasefire on Monday. ECOWAS welcomed the ceasefire and "
+        "urged both governments to implement it."
+    )
+    assert triples(x, "memberOf") == set()
+
+
+def test_states_named_with_a_grouping_that_lists_them_are_members(extract: Extract) -> None:
+    x = extract("ECOWAS welcomed the ceasefire and urged Ghana and Togo to implement it.")
+    assert triples(x, "memberOf") == {
+        ("country/ghana", "memberOf", "organization/ecowas"),
+        ("country/togo", "memberOf", "organization/ecowas"),
+    }

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.dateline import opens_dateline
+from kg.extract.dateline import DASHES, opens_dateline
 from kg.extract.gazetteer import CAPITAL_PREFIX, Gazetteer, GazetteerEntry
 from kg.extract.pipeline import FRAMEWORK_HEADS, FRAMEWORK_LABEL, INSTITUTION_HEADS, ORGAN_HEADS
 from kg.graph import slugify
@@ -628,7 +628,9 @@ def _last_acting_pair(doc: Doc, reading: EntityReading, pair: Token) -> tuple[st
         if token.dep_ != "conj" or not reading.keys_of(token):
             continue
         head = token.head
-        members = [head, *head.conjuncts]
+        # ("DOHA, Aug 8 – Djibouti and Eritrea declared": the parser joins the dateline in)
+        dash = next((t.i for t in token.sent[:8] if t.text in DASHES), -1)
+        members = [t for t in (head, *head.conjuncts) if t.i > dash]
         group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
         if len(group) != 2 or not all(reading.is_a(k, COUNTRY, ORGANIZATION) for k in group):
             continue
@@ -655,6 +657,8 @@ def _pronouns(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) -> None:
             elif lower in {"its", "it"} and not reporting and token.i not in reading.token_keys:
                 for prev in range(token.i - 1, sent.start - 1, -1):
                     keys = reading.keys_of(doc[prev])
+                    if len(keys) > 1:
+                        break  # "urged both governments to implement it": no pair is an "it"
                     if keys and reading.is_a(keys[0], COUNTRY, ORGANIZATION, GOVERNMENT_BODY):
                         reading.token_keys[token.i] = keys
                         break

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dateline import DASHES
-from kg.extract.entities import EntityReading, add_known_entity, last_named
+from kg.extract.entities import PAIR_NOUNS, EntityReading, add_known_entity, last_named
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.helpers import (
     conjuncts,
@@ -693,7 +693,10 @@ def known_memberships(doc: Doc, reading: EntityReading, gazetteer: Gazetteer) ->
     ties the two together, the gazetteer says how."""
     facts: list[Fact] = []
     for sent in doc.sents:
-        named = keys_in(sent, reading)
+        # by name only: "urged both governments" ties no state to the grouping that urged
+        named = keys_in(
+            [t for t in sent if t.lower_ not in PAIR_NOUNS and t.pos_ != "PRON"], reading
+        )
         for group in named:
             entry = gazetteer.entries.get(group)
             if entry is None or not entry.members:
