@@ -310,6 +310,21 @@ def test_two_names_joined_by_and_stay_two(extract: Extract) -> None:
     assert {"Kwame Asante", "John Mahama"} <= labels(x)
 
 
+def test_a_name_set_off_before_a_post_is_a_person(extract: Extract) -> None:
+    x = extract(
+        "The trucks were received in the presence of Touch Vannarith, Deputy Prime Minister "
+        "and Minister of Commerce."
+    )
+    assert "Touch Vannarith" in labels(x)
+
+
+def test_a_place_set_off_before_a_post_is_no_person(extract: Extract) -> None:
+    x = extract(
+        "The ceremony took place at Chaktomuk Conference Hall, the Deputy Prime Minister said."
+    )
+    assert not [e for e in x.entities if e.types == (PERSON,)]
+
+
 def test_a_first_name_after_a_post_belongs_to_the_name(extract: Extract) -> None:
     x = extract('"Trade must go on," SACU Executive Secretary Ana Paula Nhantumbo told reporters.')
     assert "Ana Paula Nhantumbo" in labels(x)

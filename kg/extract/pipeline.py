@@ -169,10 +169,16 @@ def entity_repairs(doc: Doc) -> Doc:
         for s in (_clean(e, gazetteer) for e in doc.ents)
         if s is not None and not _inside_title(s, gazetteer)
     ]
-    for name in _honorific_names(doc, gazetteer) + _names_after_portfolio(doc, gazetteer):
+    names = _honorific_names(doc, gazetteer) + _names_after_portfolio(doc, gazetteer)
+    for name in names + _names_before_posts(doc, gazetteer):
         # "H.E. Kong Vireak": the honorific says a person's name follows, whatever the
-        # model made of the words.
-        if not any(_overlaps(s, name) and (s.id_ or s.label_ == "PERSON") for s in spans):
+        # model made of the words — or made of part of them ("Touch | Vannarith").
+        if not any(
+            _overlaps(s, name)
+            and (s.id_ or s.label_ == "PERSON")
+            and not (s.label_ == "PERSON" and name.start <= s.start and s.end <= name.end)
+            for s in spans
+        ):
             spans = [s for s in spans if not _overlaps(s, name)] + [name]
     # Institution names and named events are read more reliably by the rules than by the
     # model, so they replace what they overlap; a framework phrase only fills a gap.
@@ -582,6 +588,35 @@ def _names_after_portfolio(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title:
                 end += 1  # "Claire Beaulieu-Hart": a double-barrelled surname
         if end - start >= 2 and (end == len(doc) or not doc[end].is_title):
+            names.append(Span(doc, start, end, label="PERSON"))
+    return names
+
+
+def _names_before_posts(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """ "in the presence of Touch Sophanith, Deputy Prime Minister and …": two or three
+    capitalised words the model left untagged, set off by a comma before a post title, name
+    its holder."""
+    names = []
+    for comma in (t for t in doc if t.text == ","):
+        end = comma.i
+        start = end
+        while (
+            start > 0
+            and end - start < 3
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and doc[start - 1].ent_type_ in {"", "PERSON"}
+            and not gazetteer.titles.is_title_word(doc[start - 1].text)
+            and doc[start - 1].lower_ not in PORTFOLIO_WORDS
+        ):
+            start -= 1
+        if end - start < 2 or (start > 0 and doc[start - 1].is_title):
+            continue  # one word, or the tail of a longer capitalised run
+        if all(t.ent_type_ for t in doc[start:end]):
+            continue  # the model read the whole name already
+        if start > 0 and doc[start - 1].ent_type_:
+            continue
+        if _titled_apposition(Span(doc, start, end), gazetteer):
             names.append(Span(doc, start, end, label="PERSON"))
     return names
 
