@@ -75,6 +75,22 @@ def test_a_known_union_keeps_its_name(extract: Extract) -> None:
     assert {"organization/african-union", "organization/eu"} <= set(entities(x))
 
 
+def test_general_before_an_institution_head_is_part_of_the_name(extract: Extract) -> None:
+    x = extract(
+        "The trucks were handed over by China to Ghana's General Commissariat of Customs at a "
+        "ceremony in Accra."
+    )
+    body = entity(x, "organization/general-commissariat-of-customs")
+    assert body.label == "General Commissariat of Customs"
+    assert not [e for e in x.entities if e.types == (PERSON,)]
+
+
+def test_general_as_a_rank_stays_out_of_names(extract: Extract) -> None:
+    x = extract("Lieutenant General Kofi Mensah, head of the Ghana Armed Forces, spoke.")
+    assert "Kofi Mensah" in labels(x)
+    assert not [label for label in labels(x) if "General" in label]
+
+
 def test_a_known_body_s_name_goes_on_through_its_complement(extract: Extract) -> None:
     x = extract(
         "Japan pledged funds to the UN Relief and Works Agency for Palestine Refugees (UNRWA) "

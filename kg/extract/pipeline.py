@@ -57,6 +57,7 @@ INSTITUTION_HEADS = frozenset(
         "police",
         "service",
         "union",
+        "commissariat",
     ]
 )
 # Last words of a ministerial portfolio, never of a person's name.
@@ -764,6 +765,8 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
         return None
     if ent.label_ == "PERSON" and span[-1].lower_ in PORTFOLIO_WORDS:
         return None  # "Diaspora Affairs" in "Secretary for Foreign and Diaspora Affairs"
+    if ent.label_ == "PERSON" and span[-1].lower_ in INSTITUTION_HEADS:
+        return None  # "General Commissariat …": a body after a word that is also a rank
     return span
 
 
@@ -831,7 +834,8 @@ def _institution_names(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 not doc[start - 1].ent_id_
                 or (token.lower_ in FORCE_HEADS and doc[start - 1].ent_type_ in {"NORP", "GPE"})
             )
-            and doc[start - 1].lower_ not in heads
+            # ("General" is a rank, but "the General Commissariat" a body's name)
+            and (doc[start - 1].lower_ not in heads or doc[start - 1].lower_ == "general")
             and not doc[start - 1].is_sent_start
             # "LIMA, May 3 – The Ministry …": a sentence the dateline runs into
             and doc[start - 1].lower_ not in {"the", "a", "an"}
