@@ -2423,3 +2423,23 @@ def test_a_pair_the_parser_joins_to_the_dateline_still_acts_as_a_pair(extract: E
     )
     exchange = only_event(x, "RETREAT", "exchange")
     assert set(exchange.actors) == {"country/ghana", "country/togo"}
+
+
+def test_a_two_word_trigger_keeps_its_entry_s_conditions(extract: Extract) -> None:
+    x = extract("Ghana will step up its engagement with Togo, where its troops have a presence.")
+    assert events_of(x, "MOBILIZE") == []
+
+
+def test_a_two_word_trigger_that_meets_its_conditions_fires(extract: Extract) -> None:
+    x = extract("Ghana stepped up patrols along the border with Togo.")
+    assert only_event(x, "MOBILIZE", "stepped").actors == ("country/ghana",)
+
+
+def test_demonstrating_a_quality_is_no_protest(extract: Extract) -> None:
+    x = extract("Ghana held naval drills on Monday to demonstrate its strength.")
+    assert events_of(x, "PROTEST") == []
+
+
+def test_demonstrating_against_something_is_a_protest(extract: Extract) -> None:
+    x = extract("Thousands of traders demonstrated in Accra against the levy.")
+    assert [e.trigger for e in events_of(x, "PROTEST")] == ["demonstrated"]

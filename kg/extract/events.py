@@ -255,8 +255,11 @@ def _match(token: Token, lexicon: Lexicon) -> Trigger | None:
             and not _infinitive_after_object(token)
         ):
             return lexicon.triggers.get((two_word.otherwise, pos), two_word)
-        if two_word:
-            return two_word
+        # (a two-word entry's conditions hold as a single word's do: "stepped up its
+        # engagement" is no mobilisation)
+        accepted = _accept(token, two_word, pos, lexicon) if two_word else None
+        if accepted is not None:
+            return accepted
     return _single_word(token, lemma, pos, lexicon)
 
 
