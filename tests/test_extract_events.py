@@ -2443,3 +2443,29 @@ def test_demonstrating_a_quality_is_no_protest(extract: Extract) -> None:
 def test_demonstrating_against_something_is_a_protest(extract: Extract) -> None:
     x = extract("Thousands of traders demonstrated in Accra against the levy.")
     assert [e.trigger for e in events_of(x, "PROTEST")] == ["demonstrated"]
+
+
+def test_aid_asked_for_is_no_aid_given(extract: Extract) -> None:
+    x = extract("Ghana requested emergency aid from Japan.")
+    assert events_of(x, "AID") == []
+    assert only_event(x, "REQUEST", "requested").targets == ("country/japan",)
+
+
+def test_aid_thanked_for_is_aid_given(extract: Extract) -> None:
+    x = extract("Ghana thanked Japan for its emergency aid.")
+    assert only_event(x, "AID").actors == ("country/japan",)
+
+
+def test_requesting_comment_is_no_request(extract: Extract) -> None:
+    x = extract("Ghana did not reply to an email from Togo requesting comment on the plan.")
+    assert events_of(x, "REQUEST") == []
+
+
+def test_asking_about_something_is_no_request(extract: Extract) -> None:
+    x = extract("Togolese reporters asked the Ghanaian minister about the border on Monday.")
+    assert events_of(x, "REQUEST") == []
+
+
+def test_asking_someone_for_something_is_a_request(extract: Extract) -> None:
+    x = extract("Togo asked Ghana for help with the border on Monday.")
+    assert only_event(x, "REQUEST", "asked").targets == ("country/ghana",)

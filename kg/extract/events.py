@@ -1140,6 +1140,14 @@ def read_events(
                 item.about.append(f"event:e{outer.token.idx}")
                 if not item.targets:
                     item.targets = outer.actors
+            # "requested emergency aid from Japan": what is asked for is not yet given
+            asked_for = (
+                outer is not None
+                and outer.trigger.event_type == "REQUEST"
+                and item.trigger.material
+                and item.token.dep_ == "dobj"
+                and item.token.head.i == outer.token.i
+            )
             alleged = outer is not None and _is_alleged_act(item, outer)
             if alleged and outer is not None:
                 # "accused the FARDC of shelling Rubavu": the accused did the shelling
@@ -1147,7 +1155,11 @@ def read_events(
                 named = _agents(tuple(_subtree_keys(item, reading)), reading)
                 item.targets = tuple(k for k in named if k not in item.actors)
             stands_alone = (
-                ((item.trigger.material or item.trigger.own_event) and not same_act)
+                (
+                    (item.trigger.material or item.trigger.own_event)
+                    and not same_act
+                    and not asked_for
+                )
                 or own_clause
                 or alleged
                 or (outer is not None and not _is_complement(item.token, outer.token))
