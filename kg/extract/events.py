@@ -40,7 +40,7 @@ from kg.extract.helpers import (
     unique,
 )
 from kg.extract.money import parse_amounts
-from kg.extract.pipeline import EXERCISE_NOUNS
+from kg.extract.pipeline import EXERCISE_NOUNS, PROJECT_WORDS
 from kg.extract.quotes import REPORTING_VERBS
 from kg.extract.temporal import resolve_date
 from kg.model import (
@@ -1892,7 +1892,7 @@ def _is_project(key: str, reading: EntityReading) -> bool:
     return (
         builder is not None
         and reading.is_a(key, FRAMEWORK)
-        and (builder.label.lower().split()[0] in {"project", "programme", "program"})
+        and builder.label.lower().split()[0] in PROJECT_WORDS
     )
 
 

@@ -1229,7 +1229,8 @@ def _framework_phrases(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return found
 
 
-_PROJECT_WORDS = {"project", "programme", "program"}
+# First words of a project's name ("the Project for the Expansion of …").
+PROJECT_WORDS = frozenset(["project", "programme", "program"])
 
 
 def _projects_in_places(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -1239,7 +1240,7 @@ def _projects_in_places(doc: Doc, spans: list[Span]) -> list[Span]:
     grown: dict[int, Span] = {}
     absorbed: set[int] = set()
     for span in spans:
-        if span.label_ not in {"ORG", FRAMEWORK_LABEL} or span[0].lower_ not in _PROJECT_WORDS:
+        if span.label_ not in {"ORG", FRAMEWORK_LABEL} or span[0].lower_ not in PROJECT_WORDS:
             continue
         if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
             continue
