@@ -604,11 +604,7 @@ def _names_before_posts(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         while (
             start > 0
             and end - start < 3
-            and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].is_title
-            and doc[start - 1].ent_type_ in {"", "PERSON"}
-            and not gazetteer.titles.is_title_word(doc[start - 1].text)
-            and doc[start - 1].lower_ not in PORTFOLIO_WORDS
+            and _name_word(doc[start - 1], gazetteer, tagged=frozenset(["PERSON"]))
         ):
             start -= 1
         if end - start < 2 or (start > 0 and doc[start - 1].is_title):
@@ -745,12 +741,8 @@ def _clean(ent: Span, gazetteer: Gazetteer) -> Span | None:
     if ent.label_ == "PERSON" and start > 1:
         before = doc[start - 1]
         if (
-            before.pos_ == "PROPN"
-            and before.is_title
-            and not before.ent_type_
+            _name_word(before, gazetteer)
             and not before.is_sent_start
-            and not gazetteer.titles.is_title_word(before.text)
-            and before.lower_ not in PORTFOLIO_WORDS
             and doc[start - 2].lower_ in gazetteer.titles.heads
         ):
             start -= 1  # "Executive Secretary Ana | Paula Sitoe": the first name after a post
@@ -775,16 +767,8 @@ def _rest_of_name(doc: Doc, end: int, gazetteer: Gazetteer) -> int:
     words it left untagged ("Helena Coutinho | Ramos", "Jean-Baptiste | Mutombo Kalenga"),
     and a name it tagged on its own right after ("Jean-Paul | Mbuyi | Kalonda")."""
 
-    def name_word(token: Token) -> bool:
-        return (
-            token.pos_ == "PROPN"
-            and token.is_title
-            and not token.ent_type_
-            and not gazetteer.titles.is_title_word(token.text)
-        )
-
     words = 0
-    while words < 2 and end + words < len(doc) and name_word(doc[end + words]):
+    while words < 2 and end + words < len(doc) and _name_word(doc[end + words], gazetteer):
         words += 1
     after = doc[end + words] if end + words < len(doc) else None
     if words and (after is None or not after.is_title or after.ent_type_ == "PERSON"):
@@ -792,6 +776,19 @@ def _rest_of_name(doc: Doc, end: int, gazetteer: Gazetteer) -> int:
     while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].is_title:
         end += 1  # "Jean-Claude Mbuyi | Tshibanda": two names side by side are one
     return end
+
+
+def _name_word(token: Token, gazetteer: Gazetteer, tagged: frozenset[str] = frozenset()) -> bool:
+    """A capitalised proper noun the model left out of any name (or gave one of the
+    ``tagged`` labels) that is neither a title nor a portfolio word: a word of a person's
+    name the model missed."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and (not token.ent_type_ or token.ent_type_ in tagged)
+        and not gazetteer.titles.is_title_word(token.text)
+        and token.lower_ not in PORTFOLIO_WORDS
+    )
 
 
 def _after_joining_hyphen(doc: Doc, i: int) -> bool:
