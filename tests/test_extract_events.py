@@ -2344,8 +2344,8 @@ def test_a_clause_with_its_own_subject_answers_the_act_its_antecedent_stands_for
 ) -> None:
     x = extract(
         "Two days earlier, a Togolese patrol boat fired a water cannon at a Ghanaian fishing "
-        "boat near Keta Lagoon, an incident the Ghanaian Ministry of Foreign Affairs condemned "
-        "as “reckless and unlawful.”"
+        "boat near Keta Lagoon in the Gulf of Guinea, an incident the Ghanaian Ministry of "
+        "Foreign Affairs condemned as “reckless and unlawful.”"
     )
     firing = only_event(x, "ASSAULT", "fired")
     condemnation = only_event(x, "ACCUSE", "condemned")
