@@ -524,17 +524,8 @@ def _body_referred_to(doc: Doc, title_start: int, reading: EntityReading) -> str
     whose name has that noun ("the Ministry of Foreign Affairs" … "ministry spokesperson")."""
     if title_start == 0 or doc[title_start - 1].lower_ not in _BODY_NOUNS:
         return None
-    noun = doc[title_start - 1].lower_
-    for token in reversed(doc[: title_start - 1]):
-        for key in reading.keys_of(token):
-            builder = reading.entities.get(key)
-            if (
-                builder is not None
-                and reading.is_a(key, ORGANIZATION)
-                and (noun in builder.label.lower().split())
-            ):
-                return key
-    return None
+    noun = doc[title_start - 1]
+    return last_named(reading, noun, ((ORGANIZATION,), {noun.lower_}))
 
 
 def named_events_of_frameworks(
