@@ -599,6 +599,13 @@ def _described_pair(pair: Token) -> bool:
     )
 
 
+def _named_together(conj: Token, reading: EntityReading, after: int = -1) -> tuple[str, ...]:
+    """Who the coordination ``conj`` is part of names ("Norway and Germany"), in order,
+    leaving out words at or before token ``after``."""
+    members = [t for t in (conj.head, *conj.head.conjuncts) if t.i > after]
+    return tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+
+
 def _pair_named_before(doc: Doc, reading: EntityReading, pair: Token) -> tuple[str, ...]:
     """The last two states named together earlier in the sentence, in any role ("signed a
     swap with Norway and Germany under which the two European countries will cancel …")."""
@@ -606,8 +613,7 @@ def _pair_named_before(doc: Doc, reading: EntityReading, pair: Token) -> tuple[s
         token = doc[i]
         if token.dep_ != "conj" or not reading.keys_of(token):
             continue
-        members = [token.head, *token.head.conjuncts]
-        group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+        group = _named_together(token, reading)
         if len(group) == 2 and all(reading.is_a(k, COUNTRY) for k in group):
             return group
     return ()
@@ -627,11 +633,10 @@ def _last_acting_pair(doc: Doc, reading: EntityReading, pair: Token) -> tuple[st
         token = doc[i]
         if token.dep_ != "conj" or not reading.keys_of(token):
             continue
-        head = token.head
         # ("DOHA, Aug 8 – Djibouti and Eritrea declared": the parser joins the dateline in)
         dash = next((t.i for t in token.sent[:8] if t.text in DASHES), -1)
-        members = [t for t in (head, *head.conjuncts) if t.i > dash]
-        group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+        group = _named_together(token, reading, after=dash)
+        head = token.head
         if len(group) != 2 or not all(reading.is_a(k, COUNTRY, ORGANIZATION) for k in group):
             continue
         while head.dep_ in {"pobj", "prep", "conj", "appos", "compound", "poss"}:
@@ -713,8 +718,7 @@ def _last_group(doc: Doc, reading: EntityReading, start: int, end: int) -> tuple
         if len(keys) > 1:
             return keys
         if keys and doc[i].dep_ == "conj" and reading.is_a(keys[0], COUNTRY, ORGANIZATION):
-            members = [doc[i].head, *doc[i].head.conjuncts]
-            group = tuple(dict.fromkeys(k for t in members for k in reading.keys_of(t)))
+            group = _named_together(doc[i], reading)
             if len(group) > 1:
                 return group
     return ()
